@@ -230,3 +230,41 @@ export class HostError extends Error {
 		this.code = code;
 	}
 }
+
+// ---------------------------------------------------------------------------------------------------------
+// Client side of the socket
+
+export type ClientKind = 'tui' | 'cli';
+
+/** What a connected client receives: numbered events, or a fresh snapshot after a gap or an overflow. */
+export type ClientMessage =
+	| {readonly type: 'event'; readonly event: HostEvent}
+	| {readonly type: 'snapshot'; readonly snapshot: Snapshot};
+
+/**
+A connection to a host as the UI and the CLI commands see it (implemented over the socket by `ipc/`,
+and by in-memory fakes in component tests). Actions reject with an `Error` whose message is ready to show.
+*/
+export type HostClient = {
+	readonly hostId: string;
+	readonly clientId: string;
+	readonly readOnly: boolean;
+	/** The snapshot received with `hello`. */
+	readonly snapshot: Snapshot;
+	subscribe(listener: (message: ClientMessage) => void): () => void;
+	/** Called once when the connection ends (host gone, kill, or close()). */
+	onClose(listener: (reason: string) => void): () => void;
+	history(sessionId: string, before: number, limit: number): Promise<readonly TranscriptEntry[]>;
+	newSession(options: NewSessionOptions): Promise<SessionInfo>;
+	prompt(sessionId: string, text: string): Promise<PromptResult>;
+	setQueue(sessionId: string, queue: readonly string[]): Promise<void>;
+	cancel(sessionId: string): Promise<void>;
+	endSession(sessionId: string): Promise<void>;
+	answerPermission(sessionId: string, requestId: string, optionId: string | undefined): Promise<AnswerResult>;
+	setMode(sessionId: string, modeId: string): Promise<void>;
+	setConfigOption(sessionId: string, configId: string, value: string | boolean): Promise<void>;
+	restartAgent(): Promise<void>;
+	/** Stop the host and its agent. */
+	kill(): Promise<void>;
+	close(): void;
+};
