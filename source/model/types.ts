@@ -48,7 +48,7 @@ type EntryBase = {
 };
 
 export type TranscriptEntry =
-	| (EntryBase & {readonly kind: 'prompt'; readonly text: string; readonly client?: string; readonly replayed?: boolean})
+	| (EntryBase & {readonly kind: 'prompt'; readonly text: string; readonly client?: string; readonly replayed?: boolean; readonly messageId?: string})
 	| (EntryBase & {readonly kind: 'agent-text'; readonly text: string; readonly messageId?: string})
 	| (EntryBase & {readonly kind: 'thought'; readonly text: string; readonly messageId?: string})
 	| (EntryBase & {
@@ -106,7 +106,16 @@ export type TranscriptState = {
 	/** Index the next entry will get. */
 	readonly nextIndex: number;
 	readonly meta: SessionMeta;
+	/**
+	Set on a tail only: where entries before the first held one are that later actions may still touch, so a
+	client applying actions to a tail gives new entries the same indexes as the host (an update for a tool call
+	the client does not hold must not create a new entry). `toolCalls` maps toolCallId → index for unfinished
+	tool calls and those of the current turn; `plan` is the index of the current turn's plan.
+	*/
+	readonly tailRefs?: TailRefs;
 };
+
+export type TailRefs = {readonly toolCalls: Readonly<Record<string, number>>; readonly plan?: number};
 
 // ---------------------------------------------------------------------------------------------------------
 // Sessions and host
@@ -122,6 +131,8 @@ export type PendingPermission = {
 
 export type SessionInfo = {
 	readonly id: string;
+	/** The agent's id for this session when it differs from `id` (after a restart that opened a new agent session). */
+	readonly agentSessionId?: string;
 	readonly cwd: string;
 	readonly title?: string;
 	readonly state: SessionState;

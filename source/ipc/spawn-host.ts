@@ -1,0 +1,143 @@
+/**
+Starting a host daemon (DESIGN §4.1; pm2's launchDaemon pattern, notes §2.5): mint the id once, spawn the
+host detached (own session and process group, so a closing terminal's SIGHUP never reaches it), its
+stdout/stderr into the host log, and wait for one readiness line on fd 3.
+*/
+import {spawn} from 'node:child_process';
+import {closeSync, fstatSync, mkdirSync, openSync, readFileSync, rmSync, writeSync} from 'node:fs';
+import {hostname} from 'node:os';
+import {dirname} from 'node:path';
+import {hostLogPath} from '../config/paths.js';
+import {createRunDir, projectName} from './host-id.js';
+import {ensureRuntimeRoot} from './runtime-root.js';
+
+/** The spawner tells the host which fd is its readiness pipe; without it fd 3 may be one of Node's own. */
+export const readyFdVariable = 'AGENTS_READY_FD';
+
+export type SpawnHostOptions = {
+	readonly entry: readonly string[];
+	readonly agentName: string;
+	readonly cwd: string;
+	readonly hostArgs: readonly string[];
+	readonly env?: NodeJS.ProcessEnv;
+	readonly timeoutMs?: number;
+};
+
+export type SpawnedHost = {hostId: string; socketPath: string; pid: number; runDir: string};
+
+export async function spawnHostDaemon(options: SpawnHostOptions): Promise<SpawnedHost> {
+	const env = options.env ?? process.env;
+	const root = ensureRuntimeRoot(env);
+	const {hostId, runDir, socketPath} = createRunDir(root, {
+		hostname: hostname().split('.')[0] ?? 'host',
+		project: projectName(options.cwd),
+		agent: options.agentName,
+		epoch: Math.floor(Date.now() / 1000),
+	});
+	const logPath = hostLogPath(hostId, env);
+	let logFd: number;
+	try {
+		mkdirSync(dirname(logPath), {recursive: true, mode: 0o700});
+		logFd = openSync(logPath, 'a', 0o600);
+	} catch (error) {
+		rmSync(runDir, {recursive: true, force: true});
+		throw new Error(`cannot open host log ${logPath}: ${(error as Error).message}`);
+	}
+
+	const child = spawn(process.execPath, [...options.entry, '__host', '--id', hostId, ...options.hostArgs], {
+		cwd: options.cwd,
+		env: {...env, [readyFdVariable]: '3'},
+		detached: true,
+		stdio: ['ignore', logFd, logFd, 'pipe'],
+	});
+	closeSync(logFd);
+
+	return new Promise<SpawnedHost>((resolve, reject) => {
+		const ready = child.stdio[3] as NodeJS.ReadableStream | null;
+		let buffer = '';
+		let settled = false;
+		const timeoutMs = options.timeoutMs ?? 15_000;
+		const timer = setTimeout(() => {
+			fail(`host did not report ready within ${timeoutMs} ms`);
+			try {
+				if (child.pid) process.kill(-child.pid, 'SIGKILL');
+			} catch {}
+		}, timeoutMs);
+
+		const cleanup = (): void => {
+			settled = true;
+			clearTimeout(timer);
+			child.off('exit', onExit);
+			child.off('error', onError);
+			(ready as {destroy?: () => void} | null)?.destroy?.();
+			child.unref();
+		};
+
+		const fail = (message: string): void => {
+			if (settled) return;
+			cleanup();
+			rmSync(runDir, {recursive: true, force: true});
+			const tail = logTail(logPath);
+			reject(new Error(tail ? `${message}\n${tail}` : message));
+		};
+
+		const onExit = (code: number | null, signal: string | null): void => {
+			fail(`host exited before it was ready (${signal ? `signal ${signal}` : `exit code ${code}`}); log: ${logPath}`);
+		};
+
+		const onError = (error: Error): void => {
+			fail(`cannot start host: ${error.message}`);
+		};
+
+		child.once('exit', onExit);
+		child.once('error', onError);
+		ready?.on('error', () => undefined);
+		ready?.on('data', (chunk: Buffer | string) => {
+			buffer += chunk.toString();
+			const newline = buffer.indexOf('\n');
+			if (newline === -1 || settled) return;
+			let message: {ok?: unknown; error?: unknown};
+			try {
+				message = JSON.parse(buffer.slice(0, newline)) as typeof message;
+			} catch {
+				fail(`host sent an unreadable readiness line: ${buffer.slice(0, 200)}`);
+				return;
+			}
+
+			if (message.ok === true && child.pid !== undefined) {
+				const pid = child.pid;
+				cleanup();
+				resolve({hostId, socketPath, pid, runDir});
+			} else {
+				fail(typeof message.error === 'string' ? message.error : 'host failed to start');
+			}
+		});
+	});
+}
+
+/** The last lines of the host log, to make a start failure self-explaining. */
+function logTail(path: string): string {
+	try {
+		const text = readFileSync(path, 'utf8').trimEnd();
+		return text.split('\n').slice(-5).join('\n');
+	} catch {
+		return '';
+	}
+}
+
+/** Host side: report readiness on fd 3 when the spawner set it up, then close it. Never throws. */
+export function signalReady(result: {ok: true} | {ok: false; error: string}): void {
+	if (process.env[readyFdVariable] !== '3') return;
+	// Once only, and never inherited by the agent (DESIGN §11 scrubs AGENTS_* anyway).
+	delete process.env[readyFdVariable];
+	try {
+		const stats = fstatSync(3);
+		if (!stats.isFIFO() && !stats.isSocket()) return;
+		const line = Buffer.from(`${JSON.stringify(result)}\n`);
+		let offset = 0;
+		while (offset < line.length) offset += writeSync(3, line, offset);
+		closeSync(3);
+	} catch {
+		// The spawner is gone (EPIPE) or fd 3 was never ours: nothing to report to.
+	}
+}

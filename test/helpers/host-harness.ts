@@ -1,0 +1,84 @@
+/**
+Starts a real host (real agent subprocess, real log files under a temp state dir) and records its events,
+with `waitFor` helpers that poll the recorded events instead of sleeping.
+*/
+import {mkdtempSync, rmSync} from 'node:fs';
+import {tmpdir} from 'node:os';
+import {join, resolve} from 'node:path';
+import {createHost, type Host} from '../../source/host/host.js';
+import type {HostEvent, HostPhase} from '../../source/model/types.js';
+
+export const projectRoot = resolve(import.meta.dirname, '..', '..');
+export const exampleAgent = {name: 'example', command: process.execPath, args: [join(projectRoot, 'node_modules/acp-example-agent/dist/examples/agent.js')]};
+
+export function demoAgent(stateDir: string) {
+	return {name: 'demo', command: process.execPath, args: ['--import', 'tsx', join(projectRoot, 'source/demo-agent/bin.ts'), '--state-dir', stateDir]};
+}
+
+export type HostHarness = {
+	readonly host: Host;
+	readonly events: HostEvent[];
+	readonly logLines: string[];
+	readonly stateDir: string;
+	readonly cwd: string;
+	waitFor(predicate: (event: HostEvent) => boolean, timeoutMs?: number): Promise<HostEvent>;
+	phases(): HostPhase[];
+	turnEnd(sessionId: string, after?: number): Promise<string>;
+	dispose(): Promise<void>;
+};
+
+export async function startHost(agent: {name: string; command: string; args: readonly string[]}, options: {demo?: boolean} = {}): Promise<HostHarness> {
+	const root = mkdtempSync(join(tmpdir(), 'agents-host-'));
+	const stateDir = join(root, 'state');
+	const env = {...process.env, AGENTS_STATE_DIR: stateDir};
+	const events: HostEvent[] = [];
+	const logLines: string[] = [];
+	const spec = options.demo ? demoAgent(join(stateDir, 'demo-agent')) : agent;
+	const host = createHost({hostId: `test.proj.${spec.name}.${Date.now()}`, cwd: root, agent: spec, env, log: line => logLines.push(line)});
+	host.subscribe(event => events.push(event));
+	await host.start();
+
+	const waitFor = async (predicate: (event: HostEvent) => boolean, timeoutMs = 20_000): Promise<HostEvent> => {
+		const deadline = Date.now() + timeoutMs;
+		let seen = 0;
+		for (;;) {
+			for (; seen < events.length; seen++) if (predicate(events[seen]!)) return events[seen]!;
+			if (Date.now() > deadline) throw new Error(`timed out waiting for an event; last: ${JSON.stringify(events.slice(-3)).slice(0, 800)}`);
+			await new Promise(r => setTimeout(r, 10));
+		}
+	};
+	return {
+		host,
+		events,
+		logLines,
+		stateDir,
+		cwd: root,
+		waitFor,
+		phases() {
+			const list: HostPhase[] = [];
+			for (const event of events) if (event.kind === 'host' && list.at(-1) !== event.host.phase) list.push(event.host.phase);
+			return list;
+		},
+		async turnEnd(sessionId, after = 0) {
+			const event = await waitFor(e => e.seq > after && e.kind === 'transcript' && e.sessionId === sessionId && e.action.type === 'turn-end');
+			return (event as Extract<HostEvent, {kind: 'transcript'}>).action.type === 'turn-end' ? ((event as {action: {stopReason: string}}).action.stopReason) : '';
+		},
+		async dispose() {
+			await host.shutdown('test done');
+			rmSync(root, {recursive: true, force: true});
+		},
+	};
+}
+
+export function permissionRequests(events: readonly HostEvent[], sessionId: string): string[] {
+	const ids: string[] = [];
+	for (const event of events) {
+		if (event.kind === 'transcript' && event.sessionId === sessionId && event.action.type === 'permission-request') ids.push(event.action.requestId);
+	}
+	return ids;
+}
+
+export function agentText(host: Host, sessionId: string): string {
+	const session = host.snapshot({tail: 10_000}).sessions.find(s => s.info.id === sessionId);
+	return (session?.transcript.entries ?? []).filter(e => e.kind === 'agent-text').map(e => (e as {text: string}).text).join('');
+}
