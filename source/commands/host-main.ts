@@ -32,7 +32,7 @@ export function parseHostArgs(argv: readonly string[], cwd = process.cwd()): Hos
 
 	const id = value('--id');
 	if (!id) throw new Error('__host needs --id');
-	return {id, agent: value('--agent'), cwd: resolve(value('--cwd') ?? cwd), commandLine: commandLine?.length ? commandLine : undefined};
+	return {id, agent: value('--agent'), cwd: resolve(cwd, value('--cwd') ?? '.'), commandLine: commandLine?.length ? commandLine : undefined};
 }
 
 /** The agent must not see our own settings (DESIGN §11): drop every `AGENTS_*` variable. */
@@ -130,7 +130,8 @@ export async function hostMain(argv: readonly string[], io: CommandIo): Promise<
 			agent: {name: agent.name, command: agent.command, args: agent.args, env: agent.env},
 			mcpServers: config.mcpServers,
 			fsScope: config.fsScope,
-			env: scrubEnv(io.env),
+			// Log paths need AGENTS_STATE_DIR; the agent process itself never sees AGENTS_* (acp/agent-process.ts).
+			env: io.env,
 			log,
 			demoFallback: agent.demoFallback,
 		});

@@ -70,8 +70,8 @@ async function promptAndWait(client: HostClient, sessionId: string, text: string
 
 	const onAction = (action: TranscriptAction): void => {
 		if (!started) {
-			// Ours: the same text, and (when the host records it) from this client.
-			if (action.type === 'prompt' && action.text === text && (action.client === undefined || action.client === client.clientId || action.client === 'send')) started = true;
+			// Ours: the prompt entry with our text (the host adds it when the turn starts, after any queued ones).
+			if (action.type === 'prompt' && action.text === text) started = true;
 			return;
 		}
 

@@ -47,11 +47,10 @@ export function parseDirectives(text: string): Directives {
 	let garbage = false;
 	let error = false;
 	let maxTokens = false;
-	for (const match of text.matchAll(/!([a-z][a-z-]*)(?::([^\n]*))?/g)) {
-		const name = match[1] ?? '';
-		const rest = match[2];
-		// Only `!terminal:` takes the rest of the line; every other value ends at whitespace.
-		const value = name === 'terminal' ? rest?.trim() : rest?.split(/\s/)[0];
+	// Only `!terminal:` takes the rest of the line; every other value ends at whitespace.
+	for (const match of text.matchAll(/!(terminal):([^\n]*)|!([a-z][a-z-]*)(?::(\S*))?/g)) {
+		const name = match[1] ?? match[3] ?? '';
+		const value = match[1] ? match[2]?.trim() : match[4];
 		switch (name) {
 			case 'quick':
 			case 'echo':

@@ -4,7 +4,10 @@ with a visible marker; the full text stays in the session's JSONL log. Pure: the
 */
 export type FitResult<T> = {readonly value: T; readonly line: string; readonly truncatedBytes: number};
 
-const maxRounds = 64;
+const maxRounds = 8;
+/** Strings this short (encoded) are never worth truncating. */
+const minTruncatable = 64;
+const markerBytes = Buffer.byteLength(truncationMarker(1_000_000_000));
 
 export function truncationMarker(bytes: number): string {
 	return `… [${bytes} bytes truncated; full text in the log]`;
@@ -20,17 +23,20 @@ export function fitToLine<T>(value: T, maxBytes: number): FitResult<T> | undefin
 	let size = Buffer.byteLength(line);
 	let truncatedBytes = 0;
 	for (let round = 0; size > maxBytes && round < maxRounds; round++) {
-		const largest = findLargestString(current);
-		if (!largest || largest.encodedBytes <= 64) return undefined;
-		const excess = size - maxBytes;
-		const raw = Buffer.byteLength(largest.text);
-		// Encoded size can exceed raw size (escapes), so scale the cut by the encoding ratio, plus the marker.
-		const ratio = largest.encodedBytes / Math.max(raw, 1);
-		const cut = Math.min(raw, Math.ceil((excess + 80) / ratio) + 16);
-		const kept = truncateUtf8(largest.text, raw - cut);
-		const removed = raw - Buffer.byteLength(kept);
-		current = replaceAt(current, largest.path, kept + truncationMarker(removed));
-		truncatedBytes += removed;
+		const strings = collectStrings(current).filter(found => found.encodedBytes > minTruncatable);
+		if (strings.length === 0) return undefined;
+		// Cap every string at one length C (the largest lose most), chosen so the savings cover the excess.
+		const cap = chooseCap(strings, size - maxBytes + 64 * (round + 1));
+		for (const found of strings) {
+			if (found.encodedBytes <= cap + markerBytes) continue;
+			const raw = Buffer.byteLength(found.text);
+			const ratio = found.encodedBytes / Math.max(raw, 1);
+			const kept = truncateUtf8(found.text, Math.floor(Math.max(0, cap - markerBytes) / ratio));
+			const removed = raw - Buffer.byteLength(kept);
+			current = replaceAt(current, found.path, kept + truncationMarker(removed));
+			truncatedBytes += removed;
+		}
+
 		line = JSON.stringify(current) ?? 'null';
 		size = Buffer.byteLength(line);
 	}
@@ -40,14 +46,25 @@ export function fitToLine<T>(value: T, maxBytes: number): FitResult<T> | undefin
 
 type Found = {readonly path: ReadonlyArray<string | number>; readonly text: string; readonly encodedBytes: number};
 
-function findLargestString(root: unknown): Found | undefined {
-	let best: Found | undefined;
+/** The largest cap C with sum(max(0, encoded - C)) >= needed, by binary search; 0 when even that is short. */
+function chooseCap(strings: readonly Found[], needed: number): number {
+	const savings = (cap: number): number => strings.reduce((sum, found) => sum + Math.max(0, found.encodedBytes - cap - markerBytes), 0);
+	let low = 0;
+	let high = Math.max(...strings.map(found => found.encodedBytes));
+	while (low < high) {
+		const middle = Math.ceil((low + high) / 2);
+		if (savings(middle) >= needed) low = middle;
+		else high = middle - 1;
+	}
+
+	return low;
+}
+
+function collectStrings(root: unknown): Found[] {
+	const found: Found[] = [];
 	const visit = (node: unknown, path: Array<string | number>): void => {
 		if (typeof node === 'string') {
-			// Cheap lower bound first; only encode candidates that could win.
-			if (best && node.length * 3 + 2 < best.encodedBytes) return;
-			const encodedBytes = Buffer.byteLength(JSON.stringify(node));
-			if (!best || encodedBytes > best.encodedBytes) best = {path: [...path], text: node, encodedBytes};
+			if (node.length * 3 + 2 > minTruncatable) found.push({path: [...path], text: node, encodedBytes: Buffer.byteLength(JSON.stringify(node))});
 			return;
 		}
 
@@ -67,7 +84,7 @@ function findLargestString(root: unknown): Found | undefined {
 	};
 
 	visit(root, []);
-	return best;
+	return found;
 }
 
 /** Copy-on-write replacement of the leaf at `path`. */

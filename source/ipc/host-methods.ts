@@ -63,16 +63,7 @@ export function createMethodTable(context: MethodContext): JSONRPCServer<PeerSta
 		});
 	};
 
-	/** A snapshot whose JSON fits a line: shrink the transcript tail until it does (DESIGN §5). */
-	const fittedSnapshot = (tail: number): Snapshot => {
-		const budget = context.maxLineBytes - 4096;
-		let current = tail;
-		for (;;) {
-			const snapshot = api.snapshot({tail: current});
-			if (current === 0 || Buffer.byteLength(JSON.stringify(snapshot)) <= budget) return snapshot;
-			current = Math.floor(current / 2);
-		}
-	};
+	const fittedSnapshot = (tail: number): Snapshot => fitSnapshot(api, tail, context.maxLineBytes);
 
 	server.addMethod('hello', (raw: unknown, peer: PeerState): HelloResult => {
 		// Version first, before the schema: a newer client may send a hello shape we do not know.
@@ -113,6 +104,17 @@ export function createMethodTable(context: MethodContext): JSONRPCServer<PeerSta
 		await api.shutdown(params?.reason ?? `killed by ${peer.clientId ?? 'a client'}`);
 	});
 	return server;
+}
+
+/** A snapshot whose JSON fits a line: halve the transcript tail until it does (DESIGN §5). */
+export function fitSnapshot(api: HostApi, tail: number, maxLineBytes: number): Snapshot {
+	const budget = maxLineBytes - 4096;
+	let current = tail;
+	for (;;) {
+		const snapshot = api.snapshot({tail: current});
+		if (current === 0 || Buffer.byteLength(JSON.stringify(snapshot)) <= budget) return snapshot;
+		current = Math.floor(current / 2);
+	}
 }
 
 function mapError(id: JSONRPCID, error: unknown): JSONRPCErrorResponse {

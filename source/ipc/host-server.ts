@@ -4,7 +4,8 @@ from json-rpc-2.0, one event subscription fanned out to every hello'd client, a 
 (on overflow: stop sending, and once drained send one fresh snapshot — tmux `tty_block_maybe`), and a socket
 that is re-created when a /tmp cleaner removes it. Nothing a client sends may crash the host.
 */
-import {lstatSync, unlinkSync} from 'node:fs';
+import {utimesSync} from 'node:fs';
+import {dirname} from 'node:path';
 import net from 'node:net';
 import {
 	JSONRPCClient,
@@ -16,8 +17,9 @@ import {
 } from 'json-rpc-2.0';
 import type {HostApi, HostEvent} from '../model/types.js';
 import {fitToLine} from './fit-to-line.js';
-import {createMethodTable, type PeerState} from './host-methods.js';
+import {createMethodTable, fitSnapshot, type PeerState} from './host-methods.js';
 import {LineSplitter} from './line-splitter.js';
+import {inodeOf, listenPrivate as listen} from './socket-file.js';
 import {defaultSnapshotTail, errorCodes, maxLineBytes as defaultMaxLineBytes, notificationMethods} from './protocol.js';
 
 export type HostServer = {readonly socketPath: string; clientCount(): number; close(): Promise<void>};
@@ -108,7 +110,7 @@ export async function serveHost(api: HostApi, options: ServeHostOptions): Promis
 
 	const sendSnapshot = (peer: Peer): void => {
 		try {
-			send(peer, {jsonrpc: '2.0', method: notificationMethods.snapshot, params: api.snapshot({tail: defaultSnapshotTail})});
+			send(peer, {jsonrpc: '2.0', method: notificationMethods.snapshot, params: fitSnapshot(api, defaultSnapshotTail, maxLine)});
 		} catch (error) {
 			log(`snapshot for ${describe(peer)} failed: ${(error as Error).message}`);
 		}
@@ -222,8 +224,19 @@ export async function serveHost(api: HostApi, options: ServeHostOptions): Promis
 
 	// A /tmp cleaner or a user may delete or replace the socket file; tmux needs SIGUSR1 for this, we re-listen.
 	let relistening = false;
+	let touched = Date.now();
 	const watch = setInterval(() => {
 		if (closed || relistening) return;
+		if (Date.now() - touched > 3_600_000) {
+			// Age-based /tmp cleaners skip recently touched files (tmux #4640): refresh the run dir and socket.
+			touched = Date.now();
+			try {
+				const now = new Date();
+				utimesSync(dirname(socketPath), now, now);
+				utimesSync(socketPath, now, now);
+			} catch {}
+		}
+
 		const current = inodeOf(socketPath);
 		if (current !== undefined && current === inode) return;
 		relistening = true;
@@ -265,51 +278,4 @@ export async function serveHost(api: HostApi, options: ServeHostOptions): Promis
 
 function describe(peer: PeerState): string {
 	return peer.clientId ?? `#${peer.id}`;
-}
-
-function inodeOf(path: string): number | undefined {
-	try {
-		return lstatSync(path).ino;
-	} catch {
-		return undefined;
-	}
-}
-
-/** Listens with umask 0177 so the socket is 0600 from the moment bind() creates it (DESIGN §4.1). */
-async function listen(socketPath: string, onConnection: (socket: net.Socket) => void, log: (line: string) => void): Promise<net.Server> {
-	const attempt = async (): Promise<net.Server> => new Promise((resolve, reject) => {
-		const server = net.createServer(onConnection);
-		server.once('error', reject);
-		const previous = process.umask(0o177);
-		try {
-			server.listen(socketPath, () => {
-				server.off('error', reject);
-				server.on('error', error => log(`socket server error: ${error.message}`));
-				resolve(server);
-			});
-		} finally {
-			// bind() happens synchronously inside listen(), so restoring at once is safe (notes §5).
-			process.umask(previous);
-		}
-	});
-
-	try {
-		return await attempt();
-	} catch (error) {
-		if ((error as NodeJS.ErrnoException).code !== 'EADDRINUSE' || await answers(socketPath)) throw error;
-		// A leftover socket file nobody listens on (our run dir is ours alone): replace it.
-		unlinkSync(socketPath);
-		return attempt();
-	}
-}
-
-async function answers(socketPath: string): Promise<boolean> {
-	return new Promise(resolve => {
-		const socket = net.connect(socketPath);
-		socket.once('connect', () => {
-			socket.destroy();
-			resolve(true);
-		});
-		socket.once('error', () => resolve(false));
-	});
 }

@@ -109,12 +109,8 @@ export class TranscriptStore {
 			return {entries, nextIndex: this.#nextIndex, meta: this.#meta};
 		}
 
-		const toolCalls: Record<string, number> = {};
-		for (const [id, index] of this.#toolCalls) {
-			if (index < start && this.#mayChange(index)) {
-				toolCalls[id] = index;
-			}
-		}
+		// fromEntries defines own properties, so an agent's toolCallId `__proto__` stays a plain key.
+		const toolCalls: Record<string, number> = Object.fromEntries([...this.#toolCalls].filter(([, index]) => index < start && this.#mayChange(index)));
 
 		const plan = this.#plan !== undefined && this.#plan < start ? this.#plan : undefined;
 		const tailRefs: TailRefs = plan === undefined ? {toolCalls} : {toolCalls, plan};

@@ -8,12 +8,13 @@ import type {HostStatus, SessionInfo, SessionState} from '../model/types.js';
 export const spinnerFrames = ['⠋', '⠙', '⠹', '⠸', '⠼', '⠴', '⠦', '⠧', '⠇', '⠏'] as const;
 
 const stateMarks: Readonly<Record<SessionState, string>> = {
-	idle: '·',
+	// Narrow (non-ambiguous-width) characters only, so CJK terminals keep the columns.
+	idle: '✓',
 	running: '', // Replaced by the spinner frame.
 	waiting: '!',
 	cancelling: '~',
 	interrupted: '?',
-	stopped: '×',
+	stopped: 'x',
 	ended: '-',
 };
 

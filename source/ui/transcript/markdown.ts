@@ -6,7 +6,7 @@ wrapped on its own. A fence still open at the end (a streaming message) renders 
 Input must already be sanitized (text.ts `sanitize`).
 */
 import {theme, type Painter} from '../theme.js';
-import {cells, rule, wrapLine} from './text.js';
+import {cells, fit, rule, wrapLine} from './text.js';
 
 const inlinePattern = new RegExp(
 	[
@@ -70,7 +70,7 @@ export function renderMarkdown(text: string, width: number, p: Painter, indent =
 		if (fence) {
 			const trimmed = line.trim();
 			if (trimmed.startsWith(fence.marker) && trimmed.replaceAll(fence.marker[0] ?? '`', '') === '') {
-				out.push(`${indent}${border(`└${rule('─', Math.min(codeWidth - 1, 2))}`)}`);
+				out.push(fit(`${indent}${border(`└${rule('─', Math.min(codeWidth - 1, 2))}`)}`, width));
 				fence = undefined;
 			} else {
 				out.push(...wrapLine(line, width, `${indent}${border('│ ')}`, `${indent}${border('│ ')}`, true));
@@ -97,7 +97,7 @@ export function renderMarkdown(text: string, width: number, p: Painter, indent =
 		}
 
 		if (rulePattern.test(line)) {
-			out.push(`${indent}${border(rule('─', Math.min(codeWidth, 40)))}`);
+			out.push(fit(`${indent}${border(rule('─', Math.min(codeWidth, 40)))}`, width));
 			continue;
 		}
 

@@ -7,7 +7,7 @@ import type {TranscriptEntry} from '../../model/types.js';
 import {painter, theme, type Painter} from '../theme.js';
 import {renderMarkdown} from './markdown.js';
 import {renderToolCall} from './render-tool-call.js';
-import {cells, formatDuration, rule, sanitize, truncate, wrapLine, wrapText} from './text.js';
+import {cells, fit, formatDuration, rule, sanitize, truncate, wrapLine, wrapText} from './text.js';
 
 export type RenderOptions = {
 	/** Show thoughts in full instead of folded to one line. */
@@ -24,6 +24,11 @@ const gutter = '  ';
 
 export function renderEntry(entry: TranscriptEntry, width: number, options: RenderOptions = {}): readonly string[] {
 	const w = Math.max(1, Math.floor(width));
+	// Safety net: every renderer wraps or truncates itself, but a line over the width would break the pane grid.
+	return renderLines(entry, w, options).map(line => fit(line, w));
+}
+
+function renderLines(entry: TranscriptEntry, w: number, options: RenderOptions): readonly string[] {
 	const p = painter(options.color ?? true);
 	switch (entry.kind) {
 		case 'prompt': {

@@ -85,8 +85,8 @@ export function truncate(line: string, width: number): string {
 		return width === 1 ? '…' : '';
 	}
 
-	const cut = sliceAnsi(line, 0, width - 1);
 	// A wide character at the cut may leave the slice one cell short; the ellipsis still fits.
+	const cut = sliceAnsi(line, 0, width - 1).replace(/ +$/, '');
 	return `${cut}…`;
 }
 

@@ -1,0 +1,253 @@
+/**
+The TUI root (DESIGN §6): exactly `width`×`height` cells, panes positioned from the pure layout math, the
+status line on the last row, overlays (chooser, help, confirm) on top. The ONLY `useInput`/`usePaste` of the
+app live here and feed the key router; host actions run through the HostClient, never anything else.
+*/
+import {Box, Text, useInput, usePaste} from 'ink';
+import {useCallback, useEffect, useMemo, useRef, useState, useSyncExternalStore} from 'react';
+import {hintFor, type Keymap} from '../../config/keymap.js';
+import type {HostClient} from '../../model/types.js';
+import {attentionFor, attentionSequence, titleSequence, type NotificationSettings} from '../attention.js';
+import {routeKey, routePaste, type Effect, type RouterContext} from '../key-router.js';
+import {setPaneSession} from '../layout/pane-tree.js';
+import {phaseSummary, spinnerFrames} from '../phase-summary.js';
+import type {ClientStore, ClientView} from '../store/client-store.js';
+import {theme} from '../theme.js';
+import {editorFor, focusedSessionId, frameGeometry, initialUi, reconcileUi, visibleSessions, type Flash, type UiState} from '../ui-state.js';
+import {Chooser} from './chooser.js';
+import {Confirm, Help, TooSmall} from './overlays.js';
+import {PaneFrame, sessionLabel} from './pane-frame.js';
+import {StatusLine} from './status-line.js';
+
+export type TuiResult = {readonly reason: 'detached' | 'host-exited' | 'killed'; readonly message?: string};
+
+export type AppProps = {
+	readonly client: HostClient;
+	readonly store: ClientStore;
+	readonly keymap: Keymap;
+	readonly width: number;
+	readonly height: number;
+	readonly banner?: string;
+	readonly notifications?: NotificationSettings;
+	readonly onExit: (result: TuiResult) => void;
+	/** Zero-width control strings (bell, OSC 9/777, OSC 2 title) written between Ink frames. */
+	readonly writeRaw?: (text: string) => void;
+	readonly now?: () => Date;
+	readonly color?: boolean;
+};
+
+/** Wait until the store's view satisfies `predicate` (or `ms` passed); resolves with whether it did. */
+function waitForView(store: ClientStore, predicate: (view: ClientView) => boolean, ms: number): Promise<boolean> {
+	if (predicate(store.getView())) return Promise.resolve(true);
+	return new Promise(resolve => {
+		const timer = setTimeout(() => {
+			unsubscribe();
+			resolve(false);
+		}, ms);
+		const unsubscribe = store.subscribe(() => {
+			if (!predicate(store.getView())) return;
+			clearTimeout(timer);
+			unsubscribe();
+			resolve(true);
+		});
+	});
+}
+
+export function App(props: AppProps): React.JSX.Element {
+	const {client, store, keymap, width, height, writeRaw, onExit} = props;
+	const view = useSyncExternalStore(store.subscribe, store.getView, store.getView);
+	const [ui, setUi] = useState<UiState>(() => reconcileUi(initialUi(view, props.banner), view));
+	const uiRef = useRef(ui);
+	const viewRef = useRef(view);
+	viewRef.current = view;
+	const update = useCallback((next: UiState) => {
+		uiRef.current = next;
+		setUi(next);
+	}, []);
+	const flash = useCallback((text: string, level: Flash['level']) => {
+		update({...uiRef.current, flash: {text, level}});
+	}, [update]);
+	const exited = useRef(false);
+	const exit = useCallback((result: TuiResult) => {
+		if (exited.current) return;
+		exited.current = true;
+		onExit(result);
+	}, [onExit]);
+
+	useEffect(() => {
+		const next = reconcileUi(uiRef.current, view);
+		if (next !== uiRef.current) update(next);
+	}, [view, update]);
+
+	useEffect(() => {
+		if (view.closed === undefined) return;
+		exit({reason: /kill/i.test(view.closed) ? 'killed' : 'host-exited', message: view.closed});
+	}, [view.closed, exit]);
+
+	useEffect(() => {
+		if (view.notice !== undefined) flash(view.notice.message, view.notice.level === 'error' ? 'error' : view.notice.level);
+	}, [view.notice, flash]);
+
+	// Attention: events for sessions this client does not show (DESIGN §6).
+	useEffect(() => store.onEvent((event, previous) => {
+		const attention = attentionFor(event, previous, visibleSessions(uiRef.current));
+		if (attention === undefined) return;
+		writeRaw?.(attentionSequence(attention, props.notifications));
+		if (attention.kind === 'turn-end' && !uiRef.current.unseen.has(attention.sessionId)) {
+			update({...uiRef.current, unseen: new Set([...uiRef.current.unseen, attention.sessionId])});
+		}
+	}), [store, writeRaw, props.notifications, update]);
+
+	const summary = phaseSummary(view.host, view.sessions.map(session => session.info));
+	useEffect(() => {
+		writeRaw?.(titleSequence(`agents: ${summary}`));
+	}, [summary, writeRaw]);
+
+	// One timer drives the spinner while something runs, and the clock otherwise.
+	const busy = view.sessions.some(session => session.info.state === 'running' || session.info.state === 'cancelling');
+	const [tick, setTick] = useState(0);
+	useEffect(() => {
+		const timer = setInterval(() => {
+			setTick(value => value + 1);
+		}, busy ? 250 : 15_000);
+		return () => {
+			clearInterval(timer);
+		};
+	}, [busy]);
+
+	// A flash message fades after a while (the banner and hints must not stick forever).
+	useEffect(() => {
+		if (ui.flash === undefined) return;
+		const shown = ui.flash;
+		const timer = setTimeout(() => {
+			if (uiRef.current.flash === shown) update({...uiRef.current, flash: undefined});
+		}, 6000);
+		return () => {
+			clearTimeout(timer);
+		};
+	}, [ui.flash, update]);
+
+	const runEffect = useCallback(async (effect: Effect): Promise<void> => {
+		switch (effect.type) {
+			case 'prompt': {
+				const result = await client.prompt(effect.sessionId, effect.text);
+				if (result.queued) flash(`queued (${result.queueLength} waiting)`, 'info');
+				return;
+			}
+			case 'cancel': {
+				await client.cancel(effect.sessionId);
+				return;
+			}
+			case 'end-session': {
+				if (effect.cancelFirst) {
+					await client.cancel(effect.sessionId);
+					const idle = await waitForView(store, current => {
+						const state = current.byId.get(effect.sessionId)?.info.state;
+						return state !== 'running' && state !== 'waiting' && state !== 'cancelling';
+					}, 10_000);
+					if (!idle) throw new Error('the turn did not end after cancel; try again');
+				}
+				await client.endSession(effect.sessionId);
+				return;
+			}
+			case 'new-session': {
+				const info = await client.newSession(effect.cwd === undefined ? {} : {cwd: effect.cwd});
+				// Bind once the session event is in the view, or reconcile would take the pane away again.
+				await waitForView(store, current => current.byId.has(info.id), 5000);
+				update({...uiRef.current, layout: setPaneSession(uiRef.current.layout, effect.paneId, info.id)});
+				return;
+			}
+			case 'answer': {
+				const result = await client.answerPermission(effect.sessionId, effect.requestId, effect.optionId);
+				if (!result.accepted) flash(`already answered${result.winner === undefined ? '' : ` by ${result.winner}`}`, 'info');
+				return;
+			}
+			case 'restart-agent': {
+				await client.restartAgent();
+				return;
+			}
+			case 'detach': {
+				exit({reason: 'detached'});
+				return;
+			}
+			case 'load-older': {
+				await store.loadOlder(effect.sessionId);
+				return;
+			}
+			default:
+		}
+	}, [client, store, flash, update, exit]);
+
+	const context = (): RouterContext => ({keymap, view: viewRef.current, readOnly: client.readOnly, size: {width, height}});
+	useInput((input, key) => {
+		const result = routeKey(uiRef.current, {input, key}, context());
+		if (result.state !== uiRef.current) update(result.state);
+		for (const effect of result.effects) {
+			runEffect(effect).catch((error: unknown) => {
+				flash(error instanceof Error ? error.message : String(error), 'error');
+			});
+		}
+	});
+	usePaste(text => {
+		const next = routePaste(uiRef.current, text);
+		if (next !== uiRef.current) update(next);
+	});
+
+	const geometry = useMemo(() => frameGeometry(ui, view, {width, height}, client.readOnly), [ui, view, width, height, client.readOnly]);
+	if (geometry.tooSmall) return <TooSmall width={width} height={height} />;
+	const spinnerFrame = tick % spinnerFrames.length;
+	const restartKey = hintFor(keymap, 'restart-agent');
+	const areaHeight = height - 1;
+	const dialogSession = ui.dialog === undefined ? undefined : view.byId.get(ui.dialog.sessionId);
+	const statusFlash: Flash | undefined = ui.mode === 'search' ? {text: `search: ${ui.searchDraft}▏`, level: 'info'} : ui.flash;
+	return (
+		<Box width={width} height={height} flexDirection="column" overflow="hidden">
+			<Box width={width} height={areaHeight} overflow="hidden">
+				{geometry.panes.map(pane => {
+					const sessionId = pane.session?.info.id;
+					const number = sessionId === undefined ? undefined : view.sessions.findIndex(session => session.info.id === sessionId);
+					const scroll = ui.scroll.get(pane.id);
+					const inScroll = pane.focused && (ui.mode === 'scroll' || ui.mode === 'search');
+					return (
+						<PaneFrame
+							key={pane.id}
+							geometry={pane}
+							{...(number === undefined ? {} : {number})}
+							editor={editorFor(ui, sessionId)}
+							{...(scroll === undefined ? {} : {scroll})}
+							zoomed={ui.layout.zoomed}
+							readOnly={client.readOnly}
+							restartKey={restartKey}
+							{...(inScroll ? {modeTag: ui.mode === 'search' ? 'search' : 'scroll: q leaves'} : {})}
+							spinnerFrame={spinnerFrame}
+							{...(props.color === undefined ? {} : {color: props.color})}
+						/>
+					);
+				})}
+				{geometry.dividers.map(divider => (
+					<Box key={`${divider.x}-${divider.y}`} position="absolute" left={divider.x} top={divider.y} width={1} height={divider.height} flexDirection="column" overflow="hidden">
+						<Text color={theme.pane.inactiveBorder}>{Array.from({length: divider.height}, () => '│').join('\n')}</Text>
+					</Box>
+				))}
+				{ui.mode === 'chooser' ? <Chooser width={width} height={areaHeight} sessions={view.sessions} selected={ui.chooserIndex} spinnerFrame={spinnerFrame} /> : null}
+				{ui.mode === 'help' ? <Help width={width} height={areaHeight} keymap={keymap} /> : null}
+				{ui.mode === 'dialog' && ui.dialog !== undefined && dialogSession !== undefined
+					? <Confirm width={width} height={areaHeight} dialog={ui.dialog} label={sessionLabel(dialogSession)} />
+					: null}
+			</Box>
+			<StatusLine
+				width={width}
+				host={view.host}
+				sessions={view.sessions}
+				{...(focusedSessionId(ui) === undefined ? {} : {focusedSessionId: focusedSessionId(ui)!})}
+				visible={visibleSessions(ui)}
+				mode={ui.mode}
+				{...(statusFlash === undefined ? {} : {flash: statusFlash})}
+				readOnly={client.readOnly}
+				keymap={keymap}
+				now={props.now?.() ?? new Date()}
+				spinnerFrame={spinnerFrame}
+			/>
+		</Box>
+	);
+}

@@ -1,0 +1,67 @@
+/**
+Full-area overlays: help (generated from the keymap table), the confirm dialog for ending a session, and the
+"too small" notice for terminals under 80×24 (issue 4 §7).
+*/
+import {Box, Text} from 'ink';
+import {helpLines, type Keymap, type KeyScope} from '../../config/keymap.js';
+import {minimumSize} from '../layout/pane-tree.js';
+import {theme} from '../theme.js';
+import type {Dialog} from '../ui-state.js';
+
+const scopeTitles: Readonly<Record<KeyScope, (prefix: string) => string>> = {
+	prefix: prefix => `after the prefix ${prefix}:`,
+	root: () => 'without the prefix:',
+	scroll: () => 'in scroll mode:',
+};
+
+export function Help(props: {readonly width: number; readonly height: number; readonly keymap: Keymap}): React.JSX.Element {
+	const lines = helpLines(props.keymap);
+	const column = (scopes: readonly KeyScope[], extra: readonly string[]) => {
+		const out: React.JSX.Element[] = [];
+		for (const scope of scopes) {
+			out.push(<Text key={scope} bold color={theme.text.accent}>{scopeTitles[scope](props.keymap.prefix)}</Text>);
+			for (const line of lines.filter(candidate => candidate.scope === scope)) {
+				out.push(<Text key={`${scope}-${line.keys}`} wrap="truncate">{`  ${line.keys.padEnd(11)} ${line.help}`}</Text>);
+			}
+		}
+		for (const text of extra) out.push(<Text key={text} wrap="truncate" color={theme.text.secondary}>{text}</Text>);
+		return out;
+	};
+	const half = Math.floor(props.width / 2);
+	return (
+		<Box position="absolute" left={0} top={0} width={props.width} height={props.height} flexDirection="column" overflow="hidden">
+			<Text bold wrap="truncate">agents keys (any key closes)</Text>
+			<Box flexDirection="row">
+				<Box width={half} flexDirection="column" overflow="hidden">{column(['prefix'], [])}</Box>
+				<Box width={props.width - half} flexDirection="column" overflow="hidden">
+					{column(['root', 'scroll'], [
+						'permission (input empty): 1-9 option,',
+						'  a/A allow once/always, r/R reject once/always',
+						'input: Enter send · Alt-Enter/C-j newline',
+					])}
+				</Box>
+			</Box>
+		</Box>
+	);
+}
+
+export function Confirm(props: {readonly width: number; readonly height: number; readonly dialog: Dialog; readonly label: string}): React.JSX.Element {
+	const {dialog, label} = props;
+	const text = dialog.busy
+		? `"${label}" is busy. c: cancel the turn, then end · n: keep it`
+		: `End session "${label}"? y: end · n: keep it`;
+	const width = Math.min(props.width - 4, Math.max(30, text.length + 4));
+	return (
+		<Box position="absolute" left={Math.floor((props.width - width) / 2)} top={Math.max(0, Math.floor(props.height / 2) - 2)} width={width} height={3} borderStyle="round" borderColor={theme.status.warning} overflow="hidden">
+			<Text wrap="truncate">{text}</Text>
+		</Box>
+	);
+}
+
+export function TooSmall(props: {readonly width: number; readonly height: number}): React.JSX.Element {
+	return (
+		<Box width={props.width} height={props.height} overflow="hidden" flexDirection="column">
+			<Text wrap="wrap" color={theme.status.warning}>{`terminal too small: ${props.width}×${props.height} (agents needs ${minimumSize.width}×${minimumSize.height})`}</Text>
+		</Box>
+	);
+}
