@@ -101,8 +101,12 @@ function authHintFrom(command: string, methods: readonly unknown[] | undefined):
 
 /** Spawn the agent and connect to it. Rejects with HostError('agent-missing') for a missing command. */
 export async function connectAgent(spec: AgentSpec, services: ClientServices): Promise<AgentConnection> {
+	// The last stderr lines explain an agent that dies before answering (a crash, a missing login…).
+	const recentStderr: string[] = [];
 	const child = await spawnAgentProcess(spec, line => {
 		services.log(`agent stderr: ${line}`);
+		recentStderr.push(line.slice(0, 300));
+		if (recentStderr.length > 3) recentStderr.shift();
 	});
 	const releaseConsole = captureConsole(services.log);
 	void child.exited.then(releaseConsole);
@@ -172,6 +176,11 @@ export async function connectAgent(spec: AgentSpec, services: ClientServices): P
 		try {
 			return await work();
 		} catch (error) {
+			if (error instanceof Error && error.message === 'ACP connection closed') {
+				const exit = await Promise.race([child.exited, new Promise<undefined>(resolve => setTimeout(resolve, 500))]);
+				const why = [exit?.reason, recentStderr.join(' | ')].filter(Boolean).join(': ');
+				throw new HostError('agent-stopped', `the agent process stopped${why ? ` (${why})` : ''}`);
+			}
 			throw describeAgentError(error, authHint);
 		}
 	};

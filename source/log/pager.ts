@@ -144,5 +144,5 @@ export function pagerSink(command: string, args: readonly string[], options: {en
 		});
 		child.on('close', (code, signal) => resolve(code ?? (signal ? 128 + (signal === 'SIGPIPE' ? 13 : 1) : 1)));
 	});
-	return streamSink(child.stdin, {end: true, exitCode: async () => exited});
+	return streamSink(child.stdin!, {end: true, exitCode: async () => exited});
 }

@@ -12,7 +12,7 @@ export const projectRoot = resolve(import.meta.dirname, '..', '..');
 export const exampleAgent = {name: 'example', command: process.execPath, args: [join(projectRoot, 'node_modules/acp-example-agent/dist/examples/agent.js')]};
 
 export function demoAgent(stateDir: string) {
-	return {name: 'demo', command: process.execPath, args: ['--import', 'tsx', join(projectRoot, 'source/demo-agent/bin.ts'), '--state-dir', stateDir]};
+	return {name: 'demo', command: process.execPath, args: ['--import', import.meta.resolve('tsx'), join(projectRoot, 'source/demo-agent/bin.ts'), '--state-dir', stateDir]};
 }
 
 export type HostHarness = {

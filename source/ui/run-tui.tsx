@@ -1,0 +1,78 @@
+/**
+Entry point of the TUI (the CLI calls it with a connected HostClient). Render profile of DESIGN §6 and
+docs/ink-notes.md §0: alternate screen, incremental rendering, Ctrl+C reaches the router, console untouched,
+30 fps; the root box is exactly the terminal size from `useWindowSize` (resize included).
+*/
+import {render, useWindowSize} from 'ink';
+import {buildKeymap} from '../config/keymap.js';
+import type {HostClient} from '../model/types.js';
+import type {NotificationSettings} from './attention.js';
+import {App, type TuiResult} from './components/app.js';
+import {ClientStore} from './store/client-store.js';
+
+export type {TuiResult} from './components/app.js';
+
+export type TuiOptions = {
+	readonly config: {
+		readonly prefix?: string;
+		readonly keys?: Readonly<Record<string, string | readonly string[]>>;
+		readonly notifications?: NotificationSettings;
+	};
+	readonly banner?: string;
+	readonly stdin?: NodeJS.ReadStream;
+	readonly stdout?: NodeJS.WriteStream;
+};
+
+export async function runTui(client: HostClient, options: TuiOptions): Promise<TuiResult> {
+	const stdout = options.stdout ?? process.stdout;
+	const stdin = options.stdin ?? process.stdin;
+	const keymap = buildKeymap({
+		...(options.config.prefix === undefined ? {} : {prefix: options.config.prefix}),
+		...(options.config.keys === undefined ? {} : {keys: options.config.keys}),
+	});
+	const store = new ClientStore(client);
+	const bannerParts = [options.banner, ...keymap.warnings.map(warning => `config: ${warning}`)].filter(part => part !== undefined);
+	const banner = bannerParts.length > 0 ? bannerParts.join(' · ') : undefined;
+	let finish: (result: TuiResult) => void = () => undefined;
+	const done = new Promise<TuiResult>(resolve => {
+		finish = resolve;
+	});
+	const writeRaw = (text: string) => {
+		if (stdout.writable) stdout.write(text);
+	};
+
+	function Root(): React.JSX.Element {
+		const {columns, rows} = useWindowSize();
+		return (
+			<App
+				client={client}
+				store={store}
+				keymap={keymap}
+				width={columns}
+				height={rows}
+				{...(banner === undefined ? {} : {banner})}
+				{...(options.config.notifications === undefined ? {} : {notifications: options.config.notifications})}
+				onExit={finish}
+				writeRaw={writeRaw}
+			/>
+		);
+	}
+
+	const instance = render(<Root />, {
+		stdout,
+		stdin,
+		alternateScreen: true,
+		incrementalRendering: true,
+		exitOnCtrlC: false,
+		patchConsole: false,
+		maxFps: 30,
+	});
+	const result = await done;
+	// Leave the alternate screen before the CLI prints `[detached from …]`.
+	instance.unmount();
+	instance.cleanup();
+	await instance.waitUntilExit().catch(() => undefined);
+	store.dispose();
+	client.close();
+	return result;
+}
