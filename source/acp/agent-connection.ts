@@ -177,7 +177,7 @@ export async function connectAgent(spec: AgentSpec, services: ClientServices): P
 			return await work();
 		} catch (error) {
 			if (error instanceof Error && error.message === 'ACP connection closed') {
-				const exit = await Promise.race([child.exited, new Promise<undefined>(resolve => setTimeout(resolve, 500))]);
+				const exit = await Promise.race([child.exited, new Promise<undefined>(resolve => setTimeout(() => resolve(undefined), 500))]);
 				const why = [exit?.reason, recentStderr.join(' | ')].filter(Boolean).join(': ');
 				throw new HostError('agent-stopped', `the agent process stopped${why ? ` (${why})` : ''}`);
 			}

@@ -15,6 +15,7 @@ Directives, anywhere in the prompt text (`!name` or `!name:VALUE`; VALUE ends at
   !echo           reply with the prompt text, one chunk
   !stream:N       N KB of text in 1 KB chunks (no delay unless !delay)
   !chunks:N       N small chunks `chunk 1 `, `chunk 2 `, …
+  !entries:N      N agent messages with distinct message ids (N transcript entries)
   !delay:MS       per-chunk delay for the other directives (default turn: 25 ms)
   !stall          send one chunk, then never finish until cancelled
   !sleep:MS       wait MS, then reply and finish

@@ -9,6 +9,7 @@ export type Step =
 	| {readonly kind: 'echo'}
 	| {readonly kind: 'stream'; readonly kb: number}
 	| {readonly kind: 'chunks'; readonly count: number}
+	| {readonly kind: 'entries'; readonly count: number}
 	| {readonly kind: 'stall'}
 	| {readonly kind: 'sleep'; readonly ms: number}
 	| {readonly kind: 'crash'}
@@ -70,6 +71,10 @@ export function parseDirectives(text: string): Directives {
 			}
 			case 'chunks': {
 				steps.push({kind: 'chunks', count: count(value, 10, 1_000_000)});
+				break;
+			}
+			case 'entries': {
+				steps.push({kind: 'entries', count: count(value, 10, 1_000_000)});
 				break;
 			}
 			case 'sleep': {

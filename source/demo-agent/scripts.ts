@@ -108,6 +108,13 @@ async function runStep(turn: Turn, step: Step, delay: number): Promise<void> {
 			for (let index = 1; index <= step.count; index++) await turn.say(`chunk ${index} `, delay);
 			return;
 		}
+		case 'entries': {
+			// Alternating message ids make every chunk its own transcript entry (benchmarks of big transcripts).
+			for (let index = 1; index <= step.count; index++) {
+				await turn.update({sessionUpdate: 'agent_message_chunk', messageId: `m${index}`, content: {type: 'text', text: `entry ${index}: ${'lorem ipsum dolor sit amet '.repeat(3)}`}});
+			}
+			return;
+		}
 		case 'stall': {
 			await turn.say('Stalling until cancelled.');
 			await turn.untilCancelled();
