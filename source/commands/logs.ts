@@ -46,8 +46,8 @@ function filterHost(files: readonly LogFile[], host: string): LogFile[] {
 	const hostIds = [...new Set(files.map(file => file.hostId))];
 	const matches = hostIds.includes(host) ? [host] : hostIds.filter(id => id.startsWith(host) || id.split('.').includes(host));
 	if (matches.length === 1) return files.filter(file => file.hostId === matches[0]);
-	const listed = (matches.length > 0 ? matches : hostIds).map(id => `\n  host ${id}`).join('');
-	throw new Exit(1, `${matches.length > 0 ? 'ambiguous' : 'no logs for'} host "${host}"${listed ? `; candidates:${listed}` : ''}`);
+	const listed = (matches.length > 0 ? matches : hostIds).join(', ');
+	throw new Exit(1, `${matches.length > 0 ? 'ambiguous' : 'no logs for'} host "${host}"${listed ? `; candidates: ${listed}` : ''}`);
 }
 
 function hitLine(hit: GrepHit): string {
@@ -80,15 +80,16 @@ export async function logsCommand(input: readonly string[], flags: LogsFlags, io
 
 		const resolution = resolveLogId(id, files);
 		if (resolution.kind !== 'found') {
-			const listed = resolution.candidates.map(candidate => `\n  ${candidate}`).join('');
-			throw new Exit(1, `${resolution.kind} id "${id}"${listed ? `; candidates:${listed}` : ''}`);
+			// One stderr line, like the other commands (DESIGN §8).
+			const listed = resolution.candidates.join(', ');
+			throw new Exit(1, `${resolution.kind} id "${id}"${listed ? `; candidates: ${listed}` : ''}`);
 		}
 
 		// Conversation order: a host's sessions oldest first.
 		const selected = [...resolution.files].reverse();
 		const color = wantsColor(stdout, env);
 		if (flags.follow) {
-			if (selected.length !== 1) throw new Exit(1, `--follow needs one session; "${id}" has ${selected.length}:${selected.map(file => `\n  session ${file.sessionId}`).join('')}`);
+			if (selected.length !== 1) throw new Exit(1, `--follow needs one session; "${id}" has ${selected.length}: ${selected.map(file => file.sessionId).join(', ')}`);
 			return await follow(selected[0]!.path, flags, stdout, color, notes);
 		}
 

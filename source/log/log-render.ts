@@ -51,9 +51,18 @@ export function createLogRenderer(options: RenderOptions = {}): LogRenderer {
 		for (const block of queue) block.done = true;
 	};
 
+	let previousBlank = true;
 	const drain = (): string[] => {
 		const out: string[] = [];
-		while (queue[0]?.done) out.push(...queue.shift()!.render());
+		while (queue[0]?.done) {
+			for (const line of queue.shift()!.render()) {
+				// Blocks pad themselves with blank lines; never print two in a row.
+				if (line === '' && previousBlank) continue;
+				previousBlank = line === '';
+				out.push(line);
+			}
+		}
+
 		return out;
 	};
 

@@ -136,7 +136,14 @@ export function openSessionLog(options: OpenSessionLogOptions): SessionLogWriter
 		append(body) {
 			if (degraded || closed || fd < 0) return;
 			const head = {v: 1, seq: seq + 1, ts: new Date().toISOString(), host: options.hostId, session: options.sessionId};
-			let line = JSON.stringify({...head, ...body}) + '\n';
+			let line: string;
+			try {
+				line = JSON.stringify({...head, ...body}) + '\n';
+			} catch (error) {
+				// A cyclic or BigInt payload must not throw into the session: log that it happened instead.
+				line = JSON.stringify({...head, type: 'error', message: `unserializable ${body.type} record: ${String((error as Error).message)}`}) + '\n';
+			}
+
 			if (Buffer.byteLength(line) > maxLineBytes) {
 				try {
 					line = JSON.stringify({...head, ...spillPayload(path, head.seq, body)}) + '\n';

@@ -102,7 +102,6 @@ test('renders every entry kind in conversation order', async () => {
 		`──── turn 3 · ${formatTime(at(26))} ────`,
 		'> third',
 		'',
-		'',
 		`■ cancelled · 500 ms · ${formatTime(at(27))}`,
 		'',
 		`──── turn 4 · ${formatTime(at(28))} ────`,

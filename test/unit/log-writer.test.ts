@@ -131,15 +131,20 @@ test('an unwritable state dir degrades at open instead of throwing', () => {
 	assert.equal(errors.length, 1);
 });
 
-test('flush fsyncs on demand and the timer does not keep the process alive', () => {
+test('flush fsyncs on demand; records after close are dropped; an unserializable record becomes an error record', () => {
 	const env = environment();
 	const writer = openSessionLog({hostId, sessionId: 's7', created, env, fsyncIntervalMs: 60_000});
 	writer.append({type: 'prompt', text: 'x'});
 	writer.flush();
 	writer.append({type: 'prompt', text: 'y'});
+	const cyclic: Record<string, unknown> = {};
+	cyclic['self'] = cyclic;
+	writer.append({type: 'update', update: cyclic});
 	writer.close();
 	writer.append({type: 'prompt', text: 'after close is dropped'});
-	assert.equal(readFileSync(writer.path, 'utf8').trim().split('\n').length, 2);
+	const lines = readFileSync(writer.path, 'utf8').trim().split('\n').map(line => JSON.parse(line) as {seq: number; type: string; message?: string});
+	assert.deepEqual(lines.map(line => [line.seq, line.type]), [[1, 'prompt'], [2, 'prompt'], [3, 'error']]);
+	assert.match(lines[2]!.message!, /^unserializable update record: .*circular/i);
 });
 
 test('writeFileAtomic replaces the file and leaves no temp file', () => {
@@ -157,4 +162,5 @@ test('writeFileAtomic replaces the file and leaves no temp file', () => {
 test('a missing log is a clear error naming the path', async () => {
 	const path = join(root, 'nope.jsonl');
 	await assert.rejects(readLogFile(path), {message: `cannot read log ${path}: no such file`});
+	await assert.rejects(readLogFile(root), {message: `cannot read log ${root}: is a directory`});
 });
