@@ -30,6 +30,17 @@ export function routeKey(state: UiState, event: KeyEvent, context: RouterContext
 		}
 		return result;
 	}
+	// Typed-ahead text with an Enter inside (tmux send-keys, a slow link) also comes as one chunk: split it
+	// at each CR so the Enter sends instead of vanishing into the draft.
+	if (chars.length > 1 && input.includes('\r') && !key.ctrl && !key.meta) {
+		let result: RouteResult & {consumed: boolean} = {state, effects: [], consumed: false};
+		for (const part of input.split(/(\r)/).filter(piece => piece !== '')) {
+			const partEvent: KeyEvent = part === '\r' ? {input: '\r', key: {...key, return: true}} : {input: part, key};
+			const next = routeKey(result.state, partEvent, context);
+			result = {state: next.state, effects: [...result.effects, ...next.effects], consumed: result.consumed || next.consumed};
+		}
+		return result;
+	}
 	// Any key dismisses a flash message (it has been seen).
 	const base: UiState = state.flash === undefined ? state : {...state, flash: undefined};
 	const name = keyEventName(input, key);

@@ -25,6 +25,13 @@ export const tick = async (): Promise<void> => new Promise(resolve => {
 
 export type Harness = Awaited<ReturnType<typeof renderApp>>;
 
+const live = new Set<{unmount(): void}>();
+
+/** Unmount every app still mounted (call from `afterEach`, so a failed assertion cannot leave Ink holding stdin). */
+export function cleanupApps(): void {
+	for (const app of [...live]) app.unmount();
+}
+
 export async function renderApp(options: FakeHostOptions & {readonly width?: number; readonly height?: number; readonly keymap?: KeymapConfig; readonly banner?: string; readonly client?: FakeHostClient} = {}) {
 	const client = options.client ?? new FakeHostClient(options);
 	const store = new ClientStore(client, {flushMs: 0});
@@ -61,7 +68,7 @@ export async function renderApp(options: FakeHostOptions & {readonly width?: num
 		}
 	}
 
-	return {
+	const harness = {
 		client,
 		store,
 		exits,
@@ -98,8 +105,11 @@ export async function renderApp(options: FakeHostOptions & {readonly width?: num
 			throw new Error(`condition not met; frame:\n${stripAnsi(instance.lastFrame() ?? '')}`);
 		},
 		unmount() {
+			if (!live.delete(harness)) return;
 			instance.unmount();
 			store.dispose();
 		},
 	};
+	live.add(harness);
+	return harness;
 }

@@ -1,7 +1,7 @@
 /**
 The status line (DESIGN §6): host id and agent, the session list with per-session marks (spinner running, `!`
 waiting, `·` idle…), the aggregate phase with counts (`running 2 · waiting 1`) and a clock. A flash message
-(refused action, error, banner) temporarily replaces the session list.
+(refused action, error, banner) is shown first, ahead of the host id, until the next key.
 */
 import {Box, Text} from 'ink';
 import type {Keymap} from '../../config/keymap.js';
@@ -58,24 +58,26 @@ export function StatusLine(props: StatusLineProps): React.JSX.Element {
 			<Box flexGrow={1} flexShrink={1} overflow="hidden">
 				<Text wrap="truncate">
 					<Text color={theme.status.warning} bold>{modeTag}</Text>
+					{props.flash === undefined ? null : <Text color={flashColors[props.flash.level]}>{`${props.flash.text} │ `}</Text>}
 					<Text color={theme.text.accent}>{`[${host.hostId}] ${host.agent.name}`}</Text>
 					{props.readOnly ? <Text color={theme.status.warning}> [read-only]</Text> : null}
-					{props.flash === undefined
-						? sessions.map((session, index) => {
-							const focused = session.info.id === props.focusedSessionId;
-							const mark = stateMark(session.info.state, props.spinnerFrame);
-							return (
-								<Text key={session.info.id}>
-									{' '}
-									<Text inverse={focused} bold={props.visible.has(session.info.id)}>{`${index}:${sessionLabel(session)}`}</Text>
-									<Text color={stateColors[session.info.state]}>{mark}</Text>
-								</Text>
-							);
-						})
-						: <Text color={flashColors[props.flash.level]}>{` ${props.flash.text}`}</Text>}
+					{sessions.map((session, index) => {
+						const focused = session.info.id === props.focusedSessionId;
+						const mark = stateMark(session.info.state, props.spinnerFrame);
+						return (
+							<Text key={session.info.id}>
+								{' '}
+								<Text inverse={focused} bold={props.visible.has(session.info.id)}>{`${index}:${sessionLabel(session)}`}</Text>
+								<Text color={stateColors[session.info.state]}>{mark}</Text>
+							</Text>
+						);
+					})}
 				</Text>
 			</Box>
-			<Text wrap="truncate" color={phaseColors[host.phase]}>{right}</Text>
+			{/* The phase and clock never shrink: they are what the line is for. */}
+			<Box flexShrink={0}>
+				<Text color={phaseColors[host.phase]}>{right}</Text>
+			</Box>
 		</Box>
 	);
 }
