@@ -5,6 +5,7 @@ does not consume goes to the focused session's editor. Pure: returns the next vi
 to run.
 */
 import {keyEventName} from '../config/keymap.js';
+import type {Key} from 'ink';
 import {editorKey, editorPaste, type KeyEvent} from './input/editor.js';
 import {scrollCommand, searchKey} from './scroll-mode.js';
 import {
@@ -19,27 +20,18 @@ const none: readonly Effect[] = [];
 /** Route one Ink key event. `consumed` is false only when the key reached nobody (no session to type into). */
 export function routeKey(state: UiState, event: KeyEvent, context: RouterContext): RouteResult & {readonly consumed: boolean} {
 	const {input, key} = event;
+	const chars = [...input];
+	// Over SSH and in tmux a prefix and its command often arrive in ONE read ("\x02c"), and Ink 8 then delivers
+	// one event with the raw bytes and no key flags (probed with ink-testing-library). The same holds for typed-ahead
+	// text with an Enter inside. Split such a chunk: each control byte becomes the key event Ink would have made
+	// for it alone, while runs of printable text stay whole for the editor.
+	if (chars.length > 1 && !key.ctrl && !key.meta && controlByte.test(input)) {
+		return routeAll(state, splitChunk(input, key), context);
+	}
 	// A chunk of printable text (fast typing, a slow link) arrives as one event (ink-notes A1.4). In modes
 	// that read single keys, take it one character at a time.
-	const chars = [...input];
 	if (chars.length > 1 && !key.ctrl && !key.meta && state.mode !== 'normal' && state.mode !== 'search') {
-		let result: RouteResult & {consumed: boolean} = {state, effects: [], consumed: false};
-		for (const char of chars) {
-			const next = routeKey(result.state, {input: char, key}, context);
-			result = {state: next.state, effects: [...result.effects, ...next.effects], consumed: result.consumed || next.consumed};
-		}
-		return result;
-	}
-	// Typed-ahead text with an Enter inside (tmux send-keys, a slow link) also comes as one chunk: split it
-	// at each CR so the Enter sends instead of vanishing into the draft.
-	if (chars.length > 1 && input.includes('\r') && !key.ctrl && !key.meta) {
-		let result: RouteResult & {consumed: boolean} = {state, effects: [], consumed: false};
-		for (const part of input.split(/(\r)/).filter(piece => piece !== '')) {
-			const partEvent: KeyEvent = part === '\r' ? {input: '\r', key: {...key, return: true}} : {input: part, key};
-			const next = routeKey(result.state, partEvent, context);
-			result = {state: next.state, effects: [...result.effects, ...next.effects], consumed: result.consumed || next.consumed};
-		}
-		return result;
+		return routeAll(state, chars.map(char => ({input: char, key})), context);
 	}
 	// Any key dismisses a flash message (it has been seen).
 	const base: UiState = state.flash === undefined ? state : {...state, flash: undefined};
@@ -90,6 +82,55 @@ export function routeKey(state: UiState, event: KeyEvent, context: RouterContext
 	}
 	if (sessionId === undefined) return {state: base, effects: none, consumed: false};
 	return {...toEditor(base, event, context), consumed: true};
+}
+
+function routeAll(state: UiState, events: readonly KeyEvent[], context: RouterContext): RouteResult & {readonly consumed: boolean} {
+	let result: RouteResult & {consumed: boolean} = {state, effects: [], consumed: false};
+	for (const event of events) {
+		const next = routeKey(result.state, event, context);
+		result = {state: next.state, effects: [...result.effects, ...next.effects], consumed: result.consumed || next.consumed};
+	}
+	return result;
+}
+
+// C0 controls and DEL. ESC never starts a piece here: Ink's input parser has already cut escape sequences out.
+const controlByte = /[\u0000-\u001F\u007F]/u;
+
+/** Cut a chunk into key events: one per control byte (decoded as Ink's parse-keypress does), printable runs whole. */
+export function splitChunk(input: string, key: Key): readonly KeyEvent[] {
+	return input.split(/([\u0000-\u001F\u007F])/u)
+		.filter(piece => piece !== '')
+		.map(piece => controlByte.test(piece) ? controlKeyEvent(piece, key) : {input: piece, key});
+}
+
+function controlKeyEvent(char: string, key: Key): KeyEvent {
+	const plain: Key = {...key, ctrl: false, meta: false, shift: false, return: false, escape: false, tab: false, backspace: false};
+	switch (char) {
+		case '\r': {
+			return {input: '\r', key: {...plain, return: true}};
+		}
+		case '\n': {
+			return {input: '\n', key: plain};
+		}
+		case '\t': {
+			return {input: '', key: {...plain, tab: true}};
+		}
+		case '\b':
+		case '\u007F': {
+			return {input: '', key: {...plain, backspace: true}};
+		}
+		case '\u001B': {
+			return {input: '', key: {...plain, escape: true}};
+		}
+		case '\u0000': {
+			return {input: ' ', key: {...plain, ctrl: true}};
+		}
+		default: {
+			// Ctrl+letter (0x01–0x1A) and Ctrl+punctuation (0x1C–0x1F), like parse-keypress.
+			const code = char.codePointAt(0) ?? 0;
+			return {input: String.fromCodePoint(code + (code <= 26 ? 96 : 64)), key: {...plain, ctrl: true}};
+		}
+	}
 }
 
 function toEditor(state: UiState, event: KeyEvent, context: RouterContext): RouteResult {

@@ -1,0 +1,5 @@
+import type {BenchRow} from './bench-env.js';
+
+export async function benchTui(): Promise<BenchRow[]> {
+	return [];
+}
