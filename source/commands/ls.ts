@@ -28,7 +28,8 @@ export function hostRow(listing: HostListing): HostRow {
 		agent: status?.agent.name ?? info?.agent,
 		phase: listing.state === 'live' ? status?.phase : listing.state,
 		sessions: listing.sessions,
-		clients: status?.clients,
+		// The status comes from the probe's own hello, which counts the probe itself.
+		clients: status ? Math.max(0, status.clients - 1) : undefined,
 		pid: status?.pid ?? info?.pid,
 		agentPid: status?.agent.pid,
 		cwd: status?.cwd ?? info?.cwd,

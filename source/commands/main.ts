@@ -33,7 +33,8 @@ export const helpText = `
 	Examples
 	  $ agents -d -a demo
 	  $ agents send demo --wait "hello"
-	  $ tmux set -g status-right '#(agents status --format "#{phase} #{running}/#{sessions}")'
+	  $ tmux set -g status-right '#(agents status --format "##{phase} ##{running}/##{sessions}")'
+	    (tmux expands #{…} inside #() itself: double the # there)
 `;
 
 const flagSpec = {

@@ -1,23 +1,8 @@
 /** Waiting for processes to be gone (`agents kill` promises no process left behind, DESIGN §8). */
-import {readFileSync} from 'node:fs';
+import {pidAlive} from '../ipc/discovery.js';
 
-/** Alive = signal 0 succeeds and it is not a zombie (a reparented host may wait for a reaper in containers). */
-export function isAlive(pid: number): boolean {
-	try {
-		process.kill(pid, 0);
-	} catch (error) {
-		return (error as NodeJS.ErrnoException).code === 'EPERM';
-	}
-
-	try {
-		const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-		// Field 3, after the parenthesised command name (which may contain spaces).
-		const state = stat.slice(stat.lastIndexOf(')') + 2, stat.lastIndexOf(')') + 3);
-		return state !== 'Z' && state !== 'X';
-	} catch {
-		return true;
-	}
-}
+/** Alive = signal 0 succeeds and it is not a zombie. */
+export const isAlive = pidAlive;
 
 /** Poll until every pid is gone or `timeoutMs` passes; returns the ones still alive. */
 export async function waitForExit(pids: readonly number[], timeoutMs: number): Promise<number[]> {

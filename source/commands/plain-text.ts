@@ -128,7 +128,11 @@ export function entryPiece(entry: TranscriptEntry): Piece | undefined {
 		}
 
 		case 'tool-call': {
-			return line(`[tool ${entry.toolKind}] ${entry.title} (${entry.status})`);
+			const {permission} = entry;
+			const pending = permission && !permission.resolution
+				? `\n[permission ${permission.requestId}] waiting: ${permission.options.map(option => `${option.optionId} (${option.kind})`).join(', ')}`
+				: '';
+			return line(`[tool ${entry.toolKind}] ${entry.title} (${entry.status})${pending}`);
 		}
 
 		case 'plan': {

@@ -82,6 +82,12 @@ async function promptAndWait(client: HostClient, sessionId: string, text: string
 				return;
 			}
 
+			case 'permission-request': {
+				// Nobody may be attached to answer: say so instead of hanging silently (DESIGN §4.5).
+				io.stderr.write(`agents: waiting for permission: ${action.toolCall.title ?? action.toolCall.toolCallId} (answer it in agents attach ${client.hostId})\n`);
+				return;
+			}
+
 			case 'turn-end': {
 				finish({code: exitCodeForStop(action.stopReason), message: action.stopReason === 'end_turn' ? undefined : `turn ended: ${action.stopReason}`});
 				return;

@@ -3,12 +3,12 @@
 either print its id (`-d`) or attach to it (DESIGN §4.1, §8). The agent is resolved here only to name the
 host id and show the banner; the host resolves it again from the same config (it reads config once, §9).
 */
-import {resolve} from 'node:path';
+import {join, resolve} from 'node:path';
 import {resolveAgent} from '../config/agents.js';
 import {loadConfig} from '../config/config.js';
 import {stateDir} from '../config/paths.js';
+import {connectToHost} from '../ipc/host-client.js';
 import {spawnHostDaemon} from '../ipc/spawn-host.js';
-import {join} from 'node:path';
 import {attachCommand} from './attach.js';
 import {writeOut, type CommandIo} from './io.js';
 import {demoAgentCommand, selfEntry} from './self-entry.js';
@@ -41,6 +41,16 @@ export async function startCommand(options: StartOptions, io: CommandIo): Promis
 		if (agent.banner) io.stderr.write(`agents: ${agent.banner}\n`);
 		await writeOut(io, `${spawned.hostId}\n`);
 		return 0;
+	}
+
+	// Like tmux's first window: a new interactive host opens its first session, so the user can type at once.
+	const client = await connectToHost(spawned.socketPath, {kind: 'cli', name: 'start'});
+	try {
+		await client.newSession({cwd});
+	} catch (error) {
+		io.stderr.write(`agents: could not open the first session: ${(error as Error).message}\n`);
+	} finally {
+		client.close();
 	}
 
 	return attachCommand(spawned.hostId, {readOnly: options.readOnly, plain: options.plain}, io, agent.banner);

@@ -40,7 +40,8 @@ export function hostValues(snapshot: Snapshot): StatusValues {
 		idle: count('idle'),
 		stopped: count('stopped', 'interrupted'),
 		sessions: states.length,
-		clients: snapshot.host.clients,
+		// `agents status` reads this over its own connection, which the host counts too.
+		clients: Math.max(0, snapshot.host.clients - 1),
 		hosts: 1,
 		host: snapshot.host.hostId,
 		agent: snapshot.host.agent.name,

@@ -3,7 +3,7 @@ Finding hosts (DESIGN §4.1, §8): every run directory under the runtime root is
 `hello` is live; a timeout is hung and never unlinked; a refused or missing socket is dead only when the pid
 in host.json is dead too (ECONNREFUSED alone can mean a full backlog — notes §3.4). Dead runs are removed.
 */
-import {lstatSync, readdirSync, rmSync, statSync} from 'node:fs';
+import {lstatSync, readdirSync, readFileSync, rmSync, statSync} from 'node:fs';
 import {basename, join} from 'node:path';
 import {runtimeRoot} from '../config/paths.js';
 import type {HostStatus} from '../model/types.js';
@@ -23,13 +23,22 @@ export type HostListing = {
 /** A run dir without host.json is a host still starting, unless it is older than this. */
 const startingGraceMs = 60_000;
 
+/** Alive = signal 0 succeeds and it is not a zombie (a SIGKILLed host waits for its reaper, e.g. in containers). */
 export function pidAlive(pid: number): boolean {
 	try {
 		process.kill(pid, 0);
-		return true;
 	} catch (error) {
 		// EPERM: it exists but belongs to someone else — alive.
-		return (error as NodeJS.ErrnoException).code !== 'ESRCH';
+		return (error as NodeJS.ErrnoException).code === 'EPERM';
+	}
+
+	try {
+		const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+		// Field 3, after the parenthesised command name (which may contain spaces).
+		const state = stat.slice(stat.lastIndexOf(')') + 2, stat.lastIndexOf(')') + 3);
+		return state !== 'Z' && state !== 'X';
+	} catch {
+		return true;
 	}
 }
 

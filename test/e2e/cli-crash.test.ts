@@ -8,7 +8,7 @@ import {existsSync, readdirSync, readFileSync} from 'node:fs';
 import {join} from 'node:path';
 import {after, before, test} from 'node:test';
 import type {ClientMessage, Snapshot} from '../../source/model/types.js';
-import {createCliSandbox, lsJson, pidAlive, waitFor, type CliSandbox} from '../helpers/cli-harness.js';
+import {createCliSandbox, lsJson, pidAlive, pidReaped, waitFor, type CliSandbox} from '../helpers/cli-harness.js';
 
 let sandbox: CliSandbox;
 before(() => {
@@ -67,7 +67,7 @@ test('a host killed with SIGKILL: ls reports and removes it, attach fails clearl
 	const host = (await lsJson(sandbox)).find(candidate => candidate.hostId === hostId);
 	assert.ok(host?.pid && host.agentPid);
 	process.kill(host.pid, 'SIGKILL');
-	await waitFor('the host to die', () => !pidAlive(host.pid!));
+	await waitFor('the host to die and be reaped', () => pidReaped(host.pid!));
 
 	const listed = (await lsJson(sandbox)).find(candidate => candidate.hostId === hostId);
 	assert.equal(listed?.state, 'dead');

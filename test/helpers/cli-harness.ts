@@ -104,6 +104,16 @@ export function pidAlive(pid: number): boolean {
 	}
 }
 
+/** Fully gone (reaped): what `ls` needs before it may call a host dead (a zombie still answers signal 0). */
+export function pidReaped(pid: number): boolean {
+	try {
+		process.kill(pid, 0);
+		return false;
+	} catch (error) {
+		return (error as NodeJS.ErrnoException).code === 'ESRCH';
+	}
+}
+
 function hostPids(runtimeRoot: string): number[] {
 	if (!existsSync(runtimeRoot)) return [];
 	return readdirSync(runtimeRoot).flatMap(name => {

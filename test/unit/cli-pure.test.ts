@@ -37,7 +37,7 @@ test('status values count sessions by state and ignore ended ones', () => {
 	assert.equal(values.idle, 1);
 	assert.equal(values.sessions, 4);
 	assert.equal(values.summary, '2 running · 1 waiting');
-	assert.equal(formatStatus('#{phase} #{running}/#{sessions} #{agent} #{host} #{nope}## #{clients}', values), 'waiting 2/4 demo velox.proj.demo.1763762400 # 2');
+	assert.equal(formatStatus('#{phase} #{running}/#{sessions} #{agent} #{host} #{nope}## #{clients}', values), 'waiting 2/4 demo velox.proj.demo.1763762400 # 1');
 });
 
 test('a stopped host counts nothing as running and reads "stopped"', () => {
