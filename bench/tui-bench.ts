@@ -1,5 +1,194 @@
-import type {BenchRow} from './bench-env.js';
+/**
+The TUI budget (DESIGN §10, issue 4): the real client (`node dist/cli.js --attach ID`, the shipped bundle) in a
+PTY at 160×48 against a real host with the demo agent. Measures terminal bytes per byte of agent text with one
+full-width pane and with four panes in a 2×2 layout, the client's CPU share while four panes stream ~2,000
+tokens/s, keypress-to-frame latency while streaming, and attach-to-first-frame with 20 sessions × 2,000 entries.
+Agent text is counted from the host's events (agent_message_chunk text, UTF-8 bytes); terminal bytes are
+everything the client wrote to the PTY after its first full frame. Run alone: `node --import=tsx bench/tui-bench.ts`.
+*/
+import {execFileSync} from 'node:child_process';
+import {existsSync, readdirSync, statSync} from 'node:fs';
+import {join} from 'node:path';
+import {connectToHost} from '../source/ipc/host-client.js';
+import {spawnHostDaemon} from '../source/ipc/spawn-host.js';
+import type {HostClient} from '../source/model/types.js';
+import {benchEnvironment, projectRoot, type BenchRow} from './bench-env.js';
+import {cpuSeconds, startPtyClient, type PtyClient} from './tui-pty.js';
+
+const rows = 48;
+const cols = 160;
+const prefix = '\u0002';
+
+function newest(path: string): number {
+	return Math.max(...readdirSync(path, {withFileTypes: true}).map(entry => {
+		const full = join(path, entry.name);
+		return entry.isDirectory() ? newest(full) : statSync(full).mtimeMs;
+	}));
+}
+
+/** The bench measures the shipped bundle: rebuild it when it is missing or older than the sources. */
+function ensureBundle(): void {
+	const bundle = join(projectRoot, 'dist', 'cli.js');
+	if (existsSync(bundle) && statSync(bundle).mtimeMs >= newest(join(projectRoot, 'source'))) return;
+	execFileSync(process.execPath, [join(projectRoot, 'scripts', 'build.mjs')], {cwd: projectRoot, stdio: 'inherit'});
+}
+
+type Host = {readonly hostId: string; readonly client: HostClient; readonly sessions: string[]; agentBytes(): number; turnEnd(sessionId: string): Promise<void>};
+
+async function startHost(env: NodeJS.ProcessEnv, sessions: number): Promise<Host> {
+	const spawned = await spawnHostDaemon({entry: [join(projectRoot, 'dist', 'cli.js')], agentName: 'demo', cwd: projectRoot, hostArgs: ['--agent', 'demo'], env});
+	const client = await connectToHost(spawned.socketPath, {kind: 'cli', name: 'bench'});
+	let agentBytes = 0;
+	const ends = new Map<string, Array<() => void>>();
+	client.subscribe(message => {
+		if (message.type !== 'event' || message.event.kind !== 'transcript') return;
+		const {action, sessionId} = message.event;
+		if (action.type === 'update' && action.update.sessionUpdate === 'agent_message_chunk') {
+			const content = action.update.content as {readonly type?: string; readonly text?: string};
+			if (content.type === 'text' && content.text !== undefined) agentBytes += Buffer.byteLength(content.text);
+		}
+		if (action.type === 'turn-end') {
+			for (const resolve of ends.get(sessionId) ?? []) resolve();
+			ends.delete(sessionId);
+		}
+	});
+	const ids: string[] = [];
+	for (let index = 0; index < sessions; index++) ids.push((await client.newSession({})).id);
+	return {
+		hostId: spawned.hostId,
+		client,
+		sessions: ids,
+		agentBytes: () => agentBytes,
+		turnEnd: async sessionId => new Promise(resolve => {
+			ends.set(sessionId, [...ends.get(sessionId) ?? [], resolve]);
+		}),
+	};
+}
+
+/** Prompt every session and wait for all turns to end. */
+async function runTurns(host: Host, sessionIds: readonly string[], text: string): Promise<void> {
+	const ends = sessionIds.map(async id => host.turnEnd(id));
+	for (const id of sessionIds) await host.client.prompt(id, text);
+	await Promise.all(ends);
+}
+
+const round = (value: number, digits = 1): number => Number(value.toFixed(digits));
+
+/** Terminal bytes per agent byte while `text` streams in `sessionIds` (from the prompts until the output settles). */
+async function bytesPerAgentByte(pty: PtyClient, host: Host, sessionIds: readonly string[], text: string): Promise<number> {
+	await pty.waitQuiet(300);
+	const terminal = pty.bytes();
+	const agent = host.agentBytes();
+	await runTurns(host, sessionIds, text);
+	await pty.waitQuiet(300);
+	return (pty.bytes() - terminal) / (host.agentBytes() - agent);
+}
+
+async function splitTwoByTwo(pty: PtyClient): Promise<void> {
+	// % splits right (the new pane shows session 1), " splits it down (session 2), then the left pane (session 3).
+	for (const keys of [`${prefix}%`, `${prefix}"`, `${prefix}\u001B[D`, `${prefix}"`]) {
+		pty.write(keys);
+		await pty.waitQuiet(150);
+	}
+}
+
+async function streamingWindow(pty: PtyClient, host: Host, seconds: number): Promise<{cpu: number; tokensPerSecond: number}> {
+	const pid = pty.clientPid();
+	if (pid === undefined) throw new Error('no client process under script');
+	const cpu = cpuSeconds(pid);
+	const agent = host.agentBytes();
+	const start = performance.now();
+	await new Promise(resolve => setTimeout(resolve, seconds * 1000));
+	const elapsed = (performance.now() - start) / 1000;
+	return {cpu: (cpuSeconds(pid) - cpu) / elapsed, tokensPerSecond: (host.agentBytes() - agent) / 4 / elapsed};
+}
+
+/** Type a printable key into the focused pane and time until its echo arrives; erase it again. */
+async function keyLatencies(pty: PtyClient, samples: number): Promise<number[]> {
+	// Letters the streamed text (`chunk N `), titles and status line never contain.
+	const letters = 'QZXJVWK';
+	const times: number[] = [];
+	for (let index = 0; index < samples; index++) {
+		const letter = letters[index % letters.length]!;
+		const from = pty.mark();
+		const start = performance.now();
+		pty.write(letter);
+		await pty.waitFor(letter, 5000, from);
+		times.push(performance.now() - start);
+		pty.write('\u007F');
+		await new Promise(resolve => setTimeout(resolve, 40 + Math.random() * 40));
+	}
+	return times;
+}
+
+function percentile(values: readonly number[], p: number): number {
+	const sorted = [...values].sort((a, b) => a - b);
+	return sorted[Math.min(sorted.length - 1, Math.ceil(p / 100 * sorted.length) - 1)] ?? Number.NaN;
+}
+
+async function streamingBench(env: NodeJS.ProcessEnv): Promise<BenchRow[]> {
+	const host = await startHost(env, 4);
+	const pty = startPtyClient(host.hostId, {env, rows, cols});
+	try {
+		// Full panes first, so every new line scrolls (the steady state of a long answer).
+		await runTurns(host, host.sessions, '!stream:12');
+		await pty.waitFor(`[${host.hostId}]`, 10_000, 0);
+		const one = await bytesPerAgentByte(pty, host, [host.sessions[0]!], '!delay:20 !chunks:300');
+		await splitTwoByTwo(pty);
+		const four = await bytesPerAgentByte(pty, host, host.sessions, '!delay:20 !chunks:300');
+		// ~2,000 tokens/s in total: four sessions, one `chunk N ` (~10 bytes ≈ 2.5 tokens) every ~5 ms each.
+		const ends = host.sessions.map(async id => host.turnEnd(id));
+		for (const id of host.sessions) await host.client.prompt(id, '!delay:4 !chunks:100000');
+		await new Promise(resolve => setTimeout(resolve, 1000));
+		const load = await streamingWindow(pty, host, 5);
+		const latencies = await keyLatencies(pty, 50);
+		for (const id of host.sessions) await host.client.cancel(id);
+		await Promise.all(ends);
+		return [
+			{metric: 'TUI bytes per agent byte, 1 full-width pane, 160×48', value: round(one), unit: '×', budget: '≤ 3'},
+			{metric: 'TUI bytes per agent byte, 4 panes 2×2, 160×48', value: round(four), unit: '×', budget: '≤ 12'},
+			{metric: `TUI client CPU, 4 panes at ${Math.round(load.tokensPerSecond)} tokens/s`, value: round(load.cpu * 100), unit: '%', budget: '≤ 20 %'},
+			{metric: 'TUI keypress → frame p99 while streaming (50 keys)', value: round(percentile(latencies, 99)), unit: 'ms', budget: '≤ 50 ms'},
+			{metric: 'TUI keypress → frame median while streaming', value: round(percentile(latencies, 50)), unit: 'ms', budget: ''},
+		];
+	} finally {
+		await pty.close();
+		await host.client.kill().catch(() => undefined);
+	}
+}
+
+async function attachBench(env: NodeJS.ProcessEnv): Promise<BenchRow[]> {
+	const host = await startHost(env, 20);
+	try {
+		// A prompt, the entries and the turn end: 2,000 transcript entries per session.
+		await runTurns(host, host.sessions, '!entries:1998');
+		const times: number[] = [];
+		for (let run = 0; run < 5; run++) {
+			const start = performance.now();
+			const pty = startPtyClient(host.hostId, {env, rows, cols});
+			try {
+				await pty.waitFor(`[${host.hostId}]`, 10_000, 0);
+				times.push(performance.now() - start);
+			} finally {
+				await pty.close();
+			}
+		}
+		return [{metric: 'TUI attach → first full frame, 20 sessions × 2,000 entries (median of 5)', value: round(percentile(times, 50), 0), unit: 'ms', budget: '≤ 200 ms'}];
+	} finally {
+		await host.client.kill().catch(() => undefined);
+	}
+}
 
 export async function benchTui(): Promise<BenchRow[]> {
-	return [];
+	ensureBundle();
+	const {env, cleanup} = benchEnvironment('tui');
+	try {
+		return [...await streamingBench(env), ...await attachBench(env)];
+	} finally {
+		cleanup();
+	}
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) {
+	console.table(await benchTui());
 }

@@ -112,3 +112,26 @@ test('agent crash mid-turn → stopped and interrupted; restart restores every s
 	await host.prompt(s.id, '!quick back again', 'test');
 	assert.equal(await harness.turnEnd(s.id, mark), 'end_turn');
 });
+
+test('modes and the model config option are set through the host and show in the session info', async () => {
+	const {host} = harness;
+	const s = await host.newSession({});
+	assert.equal(s.mode, 'default');
+	assert.equal(s.model, 'demo-fast');
+	await host.setMode(s.id, 'plan');
+	await host.setConfigOption(s.id, 'model', 'demo-smart');
+	const info = host.snapshot().sessions.find(x => x.info.id === s.id)!.info;
+	assert.equal(info.mode, 'plan');
+	assert.equal(info.model, 'demo-smart');
+	await assert.rejects(host.setMode(s.id, 'no-such-mode'));
+});
+
+test('MCP servers from config and from the session are merged by name, the session winning', async () => {
+	const {mergeMcpServers} = await import('../../source/host/host-session.js');
+	const configured = [{name: 'fs', command: 'mcp-fs', args: [], env: []}, {name: 'git', command: 'mcp-git', args: [], env: []}];
+	const perSession = [{name: 'fs', command: 'my-fs', args: ['--ro'], env: []}];
+	assert.deepEqual(mergeMcpServers(configured, perSession), [
+		{name: 'fs', command: 'my-fs', args: ['--ro'], env: []},
+		{name: 'git', command: 'mcp-git', args: [], env: []},
+	]);
+});
