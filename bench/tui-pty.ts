@@ -28,8 +28,17 @@ export type PtyClient = {
 	close(): Promise<void>;
 };
 
-export function startPtyClient(hostId: string, options: {env: NodeJS.ProcessEnv; rows: number; cols: number}): PtyClient {
-	const command = `stty rows ${options.rows} cols ${options.cols}; exec ${process.execPath} ${join(projectRoot, 'dist', 'cli.js')} --attach ${hostId}`;
+export type PtyOptions = {
+	readonly env: NodeJS.ProcessEnv;
+	readonly rows: number;
+	readonly cols: number;
+	/** Extra node flags for the client (e.g. `--cpu-prof` when looking for where its time goes). */
+	readonly nodeArgs?: readonly string[];
+};
+
+export function startPtyClient(hostId: string, options: PtyOptions): PtyClient {
+	const node = [process.execPath, ...options.nodeArgs ?? []].join(' ');
+	const command = `stty rows ${options.rows} cols ${options.cols}; exec ${node} ${join(projectRoot, 'dist', 'cli.js')} --attach ${hostId}`;
 	const script = spawn('script', ['-qfec', command, '/dev/null'], {env: {...options.env, TERM: 'xterm-256color'}, stdio: ['pipe', 'pipe', 'ignore']});
 	const decoder = new StringDecoder('utf8');
 	let bytes = 0;
@@ -95,7 +104,11 @@ export function startPtyClient(hostId: string, options: {env: NodeJS.ProcessEnv;
 		async close() {
 			if (script.exitCode === null && script.signalCode === null) {
 				script.stdin!.write('\u0002d');
-				const timer = setTimeout(() => script.kill('SIGKILL'), 3000);
+				const timer = setTimeout(() => {
+					const pid = client.clientPid();
+					if (pid !== undefined) process.kill(pid, 'SIGKILL');
+					script.kill('SIGKILL');
+				}, 3000);
 				await exited;
 				clearTimeout(timer);
 			}

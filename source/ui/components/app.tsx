@@ -203,7 +203,8 @@ export function App(props: AppProps): React.JSX.Element {
 	return (
 		<Box width={width} height={height} flexDirection="column" overflow="hidden">
 			<Box width={width} height={areaHeight} overflow="hidden">
-				{geometry.panes.map(pane => {
+				{/* Full-area overlays replace the panes: Ink overlays do not erase the cells they leave blank. */}
+				{ui.mode === 'chooser' || ui.mode === 'help' ? null : geometry.panes.map(pane => {
 					const sessionId = pane.session?.info.id;
 					const number = sessionId === undefined ? undefined : view.sessions.findIndex(session => session.info.id === sessionId);
 					const scroll = ui.scroll.get(pane.id);
@@ -224,7 +225,7 @@ export function App(props: AppProps): React.JSX.Element {
 						/>
 					);
 				})}
-				{geometry.dividers.map(divider => (
+				{ui.mode === 'chooser' || ui.mode === 'help' ? null : geometry.dividers.map(divider => (
 					<Box key={`${divider.x}-${divider.y}`} position="absolute" left={divider.x} top={divider.y} width={1} height={divider.height} flexDirection="column" overflow="hidden">
 						<Text color={theme.pane.inactiveBorder}>{Array.from({length: divider.height}, () => '│').join('\n')}</Text>
 					</Box>

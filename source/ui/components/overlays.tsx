@@ -53,7 +53,8 @@ export function Confirm(props: {readonly width: number; readonly height: number;
 	const width = Math.min(props.width - 4, Math.max(30, text.length + 4));
 	return (
 		<Box position="absolute" left={Math.floor((props.width - width) / 2)} top={Math.max(0, Math.floor(props.height / 2) - 2)} width={width} height={3} borderStyle="round" borderColor={theme.status.warning} overflow="hidden">
-			<Text wrap="truncate">{text}</Text>
+			{/* Padded to the dialog's inner width so the pane text underneath does not show through. */}
+			<Text wrap="truncate">{text.padEnd(width - 2)}</Text>
 		</Box>
 	);
 }
