@@ -3,6 +3,7 @@ End-to-end harness for the built CLI (DESIGN §12): builds `dist/cli.js` once wh
 sources, runs `node dist/cli.js …` with private AGENTS_TMPDIR / AGENTS_STATE_DIR / AGENTS_CONFIG_DIR, and
 cleans up every host (and agent) a test started, whatever the test did.
 */
+import type {HostRow} from '../../source/commands/ls.js';
 import {execFileSync, spawn, type ChildProcess} from 'node:child_process';
 import {existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync} from 'node:fs';
 import {tmpdir} from 'node:os';
@@ -218,17 +219,7 @@ export function createCliSandbox(prefix = 'agents-e2e-'): CliSandbox {
 }
 
 /** `agents ls --json` parsed. */
-export type LsHost = {
-	readonly hostId: string;
-	readonly state: 'live' | 'hung' | 'dead';
-	readonly agent?: string;
-	readonly phase?: string;
-	readonly sessions?: number;
-	readonly clients?: number;
-	readonly pid?: number;
-	readonly agentPid?: number;
-	readonly runDir: string;
-};
+export type LsHost = HostRow;
 
 export async function lsJson(sandbox: CliSandbox): Promise<LsHost[]> {
 	const result = await sandbox.run(['ls', '--json']);

@@ -5,22 +5,12 @@ the shell can reserve the space before rendering (DESIGN §6: a frame never tall
 */
 import {Box, Text} from 'ink';
 import {memo} from 'react';
-import type {AvailableCommand} from '../../model/acp-types.js';
 import type {EditorState} from './editor.js';
-import {inputBoxHeight, inputRows} from './input-layout.js';
+import {inputBoxHeight, inputRows, type InputLayoutOptions} from './input-layout.js';
 
 export {inputBoxHeight} from './input-layout.js';
 
-export type InputBoxProps = {
-	readonly state: EditorState;
-	readonly width: number;
-	readonly maxHeight: number;
-	readonly queued: readonly string[];
-	readonly focused: boolean;
-	readonly readOnly?: boolean;
-	readonly commands?: readonly AvailableCommand[];
-	readonly color?: boolean;
-};
+export type InputBoxProps = InputLayoutOptions & {readonly state: EditorState};
 
 const Row = memo(function Row({text}: {readonly text: string}) {
 	return <Text wrap="truncate">{text === '' ? ' ' : text}</Text>;
