@@ -31,7 +31,7 @@ function isStale(): boolean {
 
 /**
 Build once across concurrently running test files: an exclusive mkdir lock, because build.mjs empties
-dist/ first and would pull the bundle from under a test that is already running it.
+the same bundle concurrently (build.mjs itself swaps files in atomically).
 */
 export function ensureBuilt(): void {
 	if (!isStale()) return;

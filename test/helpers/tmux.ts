@@ -3,22 +3,13 @@ A private tmux server for end-to-end TUI tests (DESIGN §12): `tmux -L <unique>`
 never touches the user's tmux. Keys go in with `send-keys`, screens come back with `capture-pane -p`, and every
 wait polls the captured screen with a timeout instead of sleeping.
 */
-import {execFile, execFileSync} from 'node:child_process';
+import {execFile} from 'node:child_process';
 import {mkdtempSync, readFileSync, rmSync, writeFileSync} from 'node:fs';
 import {tmpdir} from 'node:os';
 import {join} from 'node:path';
 import {promisify} from 'node:util';
 
 const run = promisify(execFile);
-
-export function tmuxAvailable(): boolean {
-	try {
-		execFileSync('tmux', ['-V'], {stdio: 'ignore'});
-		return true;
-	} catch {
-		return false;
-	}
-}
 
 export type TmuxOptions = {
 	/** The server's (and so every pane's) environment. */
@@ -56,7 +47,8 @@ export function createTmux(options: TmuxOptions): Tmux {
 		'',
 	].join('\n'));
 	// A test run from inside tmux must not talk to the outer server.
-	const env: NodeJS.ProcessEnv = {...options.env, PS1: '$ ', ENV: ''};
+	// TMUX_TMPDIR: the server's socket lives in our temp dir, so removing that dir leaves nothing behind.
+	const env: NodeJS.ProcessEnv = {...options.env, PS1: '$ ', ENV: '', TMUX_TMPDIR: configDir};
 	delete env.TMUX;
 	delete env.TMUX_PANE;
 	const tmux = async (...args: string[]): Promise<string> => {
