@@ -4,15 +4,17 @@ fs and terminal services and the JSONL logs. An in-process `HostApi`; `ipc/` put
 */
 import {statSync} from 'node:fs';
 import {resolve} from 'node:path';
-import {connectAgent, type AgentConnection, type InitializeSummary} from '../acp/agent-connection.js';
+import type {AgentConnection, InitializeSummary} from '../acp/agent-connection.js';
 import {openSessionLog} from '../log/session-log-writer.js';
-import type {ContentBlock, McpServer} from '../model/acp-types.js';
-import {decrement, hostPhase, type AgentLiveness} from '../model/phase.js';
+import type {McpServer} from '../model/acp-types.js';
+import {hostPhase, type AgentLiveness} from '../model/phase.js';
 import {sessionMetaFromNewSession, TranscriptStore} from '../model/transcript.js';
 import {HostError, type AnswerResult, type HostApi, type HostEvent, type HostStatus, type NewSessionOptions, type PromptResult, type SessionInfo, type Snapshot, type TranscriptAction, type TranscriptEntry} from '../model/types.js';
-import {createAgentServices} from './agent-services.js';
+import {liveConnection, onAgentExit, spawnAgent} from './agent-lifecycle.js';
+import {createAgentServices, type AgentServices} from './agent-services.js';
+import {startTurn} from './host-turns.js';
 import {EventHub} from './event-hub.js';
-import {HostSession, mergeMcpServers, type Turn} from './host-session.js';
+import {HostSession, mergeMcpServers} from './host-session.js';
 import {PermissionBroker} from './permission-broker.js';
 import {restoreSessions} from './restore-sessions.js';
 import {TerminalService} from './terminal-service.js';
@@ -47,6 +49,10 @@ export type HostCore = {
 	connection: AgentConnection | undefined;
 	init: InitializeSummary | undefined;
 	agentState: AgentLiveness;
+	/** In-flight `session/prompt` requests, all sessions (DESIGN §4.4); never negative. */
+	activePrompts: number;
+	exitReason: string | undefined;
+	readonly services: AgentServices;
 	record(session: HostSession, action: TranscriptAction, log?: Parameters<HostSession['record']>[1]): void;
 	emitSession(session: HostSession): void;
 	emitHost(): void;
@@ -55,9 +61,7 @@ export type HostCore = {
 
 export function createHost(options: HostOptions): Host {
 	const started = now();
-	let activePrompts = 0;
 	let clients = 0;
-	let exitReason: string | undefined;
 	let shuttingDown: Promise<void> | undefined;
 	let starting: Promise<void> | undefined;
 	/** Updates for session ids not registered yet (early `available_commands_update`), bounded. */
@@ -84,6 +88,11 @@ export function createHost(options: HostOptions): Host {
 		connection: undefined,
 		init: undefined,
 		agentState: 'stopped',
+		activePrompts: 0,
+		exitReason: undefined,
+		get services() {
+			return services;
+		},
 		record(session, action, log) {
 			session.record(action, log);
 			hub.emit({kind: 'transcript', sessionId: session.id, action});
@@ -116,8 +125,8 @@ export function createHost(options: HostOptions): Host {
 			pid: process.pid,
 			cwd: options.cwd,
 			started,
-			phase: hostPhase(core.agentState, activePrompts, core.broker.count),
-			activePrompts,
+			phase: hostPhase(core.agentState, core.activePrompts, core.broker.count),
+			activePrompts: core.activePrompts,
 			pendingPermissions: core.broker.count,
 			agent: {
 				name: options.agent.name,
@@ -125,7 +134,7 @@ export function createHost(options: HostOptions): Host {
 				args: options.agent.args,
 				pid: core.agentState === 'stopped' ? undefined : core.connection?.pid,
 				state: core.agentState,
-				exitReason,
+				exitReason: core.exitReason,
 				agentInfo: core.init?.agentInfo,
 				capabilities: core.init?.capabilities,
 				authHint: core.init?.authHint,
@@ -141,116 +150,12 @@ export function createHost(options: HostOptions): Host {
 		return session;
 	}
 
-	function liveConnection(): AgentConnection {
-		if (core.agentState !== 'running' || !core.connection) {
-			throw new HostError('agent-stopped', `the agent is not running${exitReason ? ` (${exitReason})` : ''}; restart it with C-b R or \`agents restart ${options.hostId}\``);
-		}
-		return core.connection;
-	}
-
-	/** Agent exit (DESIGN §4.2): running turns interrupted, counters zeroed, pending permissions cancelled. */
-	function onAgentExit(connection: AgentConnection, reason: string): void {
-		if (core.connection !== connection || core.agentState === 'stopped') return;
-		core.agentState = 'stopped';
-		exitReason = reason;
-		options.log(`agent ${connection.pid} stopped: ${reason}`);
-		core.broker.cancel(undefined, 'host');
-		core.terminals.killAll();
-		activePrompts = 0;
-		for (const session of core.sessions.values()) {
-			if (session.turn) {
-				session.turn = undefined;
-				session.interrupted = true;
-				core.record(session, {type: 'interrupted', ts: now(), reason: `the agent stopped (${reason}) during the turn; it was not re-sent`},
-					{type: 'error', message: `turn interrupted: agent ${reason}`, detail: {interrupted: true}});
-			}
-			core.record(session, {type: 'agent-stopped', ts: now(), reason}, undefined);
-			session.log.flush();
-			core.emitSession(session);
-		}
-		core.emitHost();
-	}
-
-	async function spawnAgent(): Promise<void> {
-		core.agentState = 'starting';
-		exitReason = undefined;
-		core.init = undefined;
-		core.emitHost();
-		let connection: AgentConnection;
-		try {
-			connection = await connectAgent({...options.agent, cwd: options.cwd}, services);
-		} catch (error) {
-			core.agentState = 'stopped';
-			exitReason = (error as Error).message;
-			core.emitHost();
-			throw error;
-		}
-		core.connection = connection;
-		void connection.exited.then(exit => {
-			onAgentExit(connection, exit.reason);
-		});
-		try {
-			core.init = await connection.initialize();
-		} catch (error) {
-			options.log(`initialize failed: ${(error as Error).message}`);
-			await connection.stop();
-			onAgentExit(connection, `initialize failed: ${(error as Error).message}`);
-			throw error;
-		}
-		if (core.connection === connection && core.agentState === 'starting') core.agentState = 'running';
-		options.log(`agent ${connection.pid} running (${JSON.stringify(core.init.agentInfo ?? {})})`);
-		core.emitHost();
-	}
-
-	function startTurn(session: HostSession, text: string | readonly ContentBlock[], client: string | undefined): void {
-		const connection = liveConnection();
-		const blocks: readonly ContentBlock[] = typeof text === 'string' ? [{type: 'text', text}] : text;
-		const plain = blocks.map(block => (block.type === 'text' ? block.text : `[${block.type}]`)).join('\n');
-		const turn: Turn = {started: Date.now(), startedIso: now(), agentPid: connection.pid, cancelRequested: false};
-		session.turn = turn;
-		session.interrupted = false;
-		activePrompts++;
-		core.record(session, {type: 'prompt', ts: turn.startedIso, text: plain, client},
-			{type: 'prompt', text: plain, ...(typeof text === 'string' ? {} : {blocks}), client});
-		core.emitSession(session);
-		core.emitHost();
-		connection.prompt(session.agentSessionId, blocks).then(
-			result => {
-				finishTurn(session, turn, result.stopReason);
-			},
-			(error: unknown) => {
-				// A dead agent is handled by onAgentExit (interrupted, never re-sent); anything else ends the turn with an error.
-				if (core.connection !== connection || (error as HostError).code === 'agent-stopped') return;
-				if (session.turn !== turn) return;
-				core.record(session, {type: 'error', ts: now(), message: (error as Error).message}, {type: 'error', message: (error as Error).message});
-				finishTurn(session, turn, 'error');
-			},
-		);
-	}
-
-	function finishTurn(session: HostSession, turn: Turn, stopReason: string): void {
-		// A late completion after the agent stopped or the turn was cleared must not revive anything (DESIGN §4.4).
-		if (session.turn !== turn || core.agentState === 'stopped') return;
-		session.turn = undefined;
-		activePrompts = decrement(activePrompts);
-		core.broker.cancel(session.id, 'host');
-		const ms = Date.now() - turn.started;
-		core.record(session, {type: 'turn-end', ts: now(), stopReason, ms}, {type: 'turn-end', stopReason, ms});
-		session.log.flush();
-		const next = session.queue.shift();
-		if (next !== undefined && !session.ended) startTurn(session, next, 'queue');
-		else {
-			core.emitSession(session);
-			core.emitHost();
-		}
-	}
-
 	const api: Host = {
 		get agentPid() {
 			return core.agentState === 'stopped' ? undefined : core.connection?.pid;
 		},
 		async start() {
-			starting ??= spawnAgent();
+			starting ??= spawnAgent(core);
 			await starting;
 		},
 		setClientCount(count) {
@@ -278,7 +183,7 @@ export function createHost(options: HostOptions): Host {
 				isDirectory = statSync(cwd).isDirectory();
 			} catch {}
 			if (!isDirectory) throw new HostError('bad-cwd', `directory does not exist: ${cwd}`);
-			const connection = liveConnection();
+			const connection = liveConnection(core);
 			const mcpServers = mergeMcpServers(options.mcpServers ?? [], request.mcpServers ?? []);
 			const result = await connection.newSession(cwd, mcpServers);
 			const created = new Date();
@@ -308,13 +213,13 @@ export function createHost(options: HostOptions): Host {
 		},
 		async prompt(sessionId, text, client): Promise<PromptResult> {
 			const session = sessionOf(sessionId);
-			liveConnection();
+			liveConnection(core);
 			if (session.turn) {
 				session.queue.push(typeof text === 'string' ? text : text.map(block => (block.type === 'text' ? block.text : '')).join('\n'));
 				core.emitSession(session);
 				return {queued: true, queueLength: session.queue.length};
 			}
-			startTurn(session, text, client);
+			startTurn(core, session, text, client);
 			return {queued: false, queueLength: session.queue.length};
 		},
 		setQueue(sessionId, queue) {
@@ -355,13 +260,13 @@ export function createHost(options: HostOptions): Host {
 		},
 		async setMode(sessionId, modeId) {
 			const session = sessionOf(sessionId);
-			await liveConnection().setMode(session.agentSessionId, modeId);
+			await liveConnection(core).setMode(session.agentSessionId, modeId);
 			core.record(session, {type: 'update', ts: now(), update: {sessionUpdate: 'current_mode_update', currentModeId: modeId}});
 			core.emitSession(session);
 		},
 		async setConfigOption(sessionId, configId, value) {
 			const session = sessionOf(sessionId);
-			const configOptions = await liveConnection().setConfigOption(session.agentSessionId, configId, value);
+			const configOptions = await liveConnection(core).setConfigOption(session.agentSessionId, configId, value);
 			if (configOptions) core.record(session, {type: 'update', ts: now(), update: {sessionUpdate: 'config_option_update', configOptions}});
 			core.emitSession(session);
 		},
@@ -370,9 +275,9 @@ export function createHost(options: HostOptions): Host {
 			const old = core.connection;
 			if (old && core.agentState !== 'stopped') {
 				await old.stop();
-				onAgentExit(old, 'restarted by a client');
+				onAgentExit(core, old, 'restarted by a client');
 			}
-			starting = spawnAgent();
+			starting = spawnAgent(core);
 			await starting;
 			await restoreSessions(core);
 			core.emitHost();
@@ -387,7 +292,7 @@ export function createHost(options: HostOptions): Host {
 				const connection = core.connection;
 				if (connection && core.agentState !== 'stopped') {
 					await connection.stop();
-					onAgentExit(connection, reason);
+					onAgentExit(core, connection, reason);
 				}
 				core.terminals.killAll();
 			})();

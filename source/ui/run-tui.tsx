@@ -30,7 +30,9 @@ export async function runTui(client: HostClient, options: TuiOptions): Promise<T
 		...(options.config.prefix === undefined ? {} : {prefix: options.config.prefix}),
 		...(options.config.keys === undefined ? {} : {keys: options.config.keys}),
 	});
-	const store = new ClientStore(client);
+	// Streamed text is shown ten times a second: every frame rewrites the scrolled rows (Ink line diff), so fewer
+	// stream frames mean fewer bytes over SSH and less CPU, and keys (rendered at once) wait behind fewer frames.
+	const store = new ClientStore(client, {flushMs: 100});
 	const bannerParts = [options.banner, ...keymap.warnings.map(warning => `config: ${warning}`)].filter(part => part !== undefined);
 	const banner = bannerParts.length > 0 ? bannerParts.join(' · ') : undefined;
 	let finish: (result: TuiResult) => void = () => undefined;

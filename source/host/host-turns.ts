@@ -1,0 +1,56 @@
+/**
+Prompt turns (DESIGN §4.3–4.4): one turn per session at a time, later prompts queued and sent at turn end;
+`activePrompts` counts in-flight `session/prompt` requests; a completion that arrives after the agent stopped
+or after the turn was cleared changes nothing.
+*/
+import type {ContentBlock} from '../model/acp-types.js';
+import {decrement} from '../model/phase.js';
+import type {HostError} from '../model/types.js';
+import {liveConnection} from './agent-lifecycle.js';
+import type {HostCore} from './host.js';
+import type {HostSession, Turn} from './host-session.js';
+
+const now = () => new Date().toISOString();
+
+export function startTurn(core: HostCore, session: HostSession, text: string | readonly ContentBlock[], client: string | undefined): void {
+	const connection = liveConnection(core);
+	const blocks: readonly ContentBlock[] = typeof text === 'string' ? [{type: 'text', text}] : text;
+	const plain = blocks.map(block => (block.type === 'text' ? block.text : `[${block.type}]`)).join('\n');
+	const turn: Turn = {started: Date.now(), startedIso: now(), agentPid: connection.pid, cancelRequested: false};
+	session.turn = turn;
+	session.interrupted = false;
+	core.activePrompts++;
+	core.record(session, {type: 'prompt', ts: turn.startedIso, text: plain, client},
+		{type: 'prompt', text: plain, ...(typeof text === 'string' ? {} : {blocks}), client});
+	core.emitSession(session);
+	core.emitHost();
+	connection.prompt(session.agentSessionId, blocks).then(
+		result => {
+			finishTurn(core, session, turn, result.stopReason);
+		},
+		(error: unknown) => {
+			// A dead agent is handled by onAgentExit (interrupted, never re-sent); anything else ends the turn with an error.
+			if (core.connection !== connection || (error as HostError).code === 'agent-stopped') return;
+			if (session.turn !== turn) return;
+			core.record(session, {type: 'error', ts: now(), message: (error as Error).message}, {type: 'error', message: (error as Error).message});
+			finishTurn(core, session, turn, 'error');
+		},
+	);
+}
+
+export function finishTurn(core: HostCore, session: HostSession, turn: Turn, stopReason: string): void {
+	if (session.turn !== turn || core.agentState === 'stopped') return;
+	session.turn = undefined;
+	core.activePrompts = decrement(core.activePrompts);
+	core.broker.cancel(session.id, 'host');
+	const ms = Date.now() - turn.started;
+	core.record(session, {type: 'turn-end', ts: now(), stopReason, ms}, {type: 'turn-end', stopReason, ms});
+	session.log.flush();
+	const next = session.queue.shift();
+	if (next !== undefined && !session.ended) {
+		startTurn(core, session, next, 'queue');
+	} else {
+		core.emitSession(session);
+		core.emitHost();
+	}
+}
