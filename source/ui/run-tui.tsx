@@ -1,7 +1,9 @@
 /**
 Entry point of the TUI (the CLI calls it with a connected HostClient). Render profile of DESIGN §6 and
 docs/ink-notes.md §0: alternate screen, incremental rendering, Ctrl+C reaches the router, console untouched,
-30 fps; the root box is exactly the terminal size from `useWindowSize` (resize included).
+30 fps; the root box is exactly the terminal size from `useWindowSize` (resize included). Ink renders into a
+TerminalOutput (source/ui/terminal/): the frame writer sends only changed cells and lets the terminal scroll pane
+viewports (issue 4); `AGENTS_RENDERER=ink` keeps Ink's own incremental renderer.
 */
 import {render, useWindowSize} from 'ink';
 import {buildKeymap} from '../config/keymap.js';
@@ -9,6 +11,7 @@ import type {HostClient} from '../model/types.js';
 import type {NotificationSettings} from './attention.js';
 import {App, type TuiResult} from './components/app.js';
 import {ClientStore} from './store/client-store.js';
+import {TerminalOutput} from './terminal/terminal-output.js';
 
 export type {TuiResult} from './components/app.js';
 
@@ -39,6 +42,12 @@ export async function runTui(client: HostClient, options: TuiOptions): Promise<T
 	const done = new Promise<TuiResult>(resolve => {
 		finish = resolve;
 	});
+	// Ink's frames go through the frame writer (changed spans + terminal-side scrolls, issue 4) unless
+	// AGENTS_RENDERER=ink asks for Ink's own incremental renderer (the fallback).
+	const output = process.env['AGENTS_RENDERER'] === 'ink' ? undefined : new TerminalOutput(stdout);
+	const onScrollRects = output === undefined ? undefined : (rects: Parameters<TerminalOutput['setScrollHints']>[0]) => {
+		output.setScrollHints(rects);
+	};
 	const writeRaw = (text: string) => {
 		if (stdout.writable) stdout.write(text);
 	};
@@ -56,12 +65,13 @@ export async function runTui(client: HostClient, options: TuiOptions): Promise<T
 				{...(options.config.notifications === undefined ? {} : {notifications: options.config.notifications})}
 				onExit={finish}
 				writeRaw={writeRaw}
+				{...(onScrollRects === undefined ? {} : {onScrollRects})}
 			/>
 		);
 	}
 
 	const instance = render(<Root />, {
-		stdout,
+		stdout: output ?? stdout,
 		stdin,
 		alternateScreen: true,
 		incrementalRendering: true,
@@ -74,6 +84,8 @@ export async function runTui(client: HostClient, options: TuiOptions): Promise<T
 	instance.unmount();
 	instance.cleanup();
 	await instance.waitUntilExit().catch(() => undefined);
+	output?.flush();
+	output?.dispose();
 	store.dispose();
 	client.close();
 	return result;

@@ -9,7 +9,7 @@ import {hintFor, type Keymap} from '../../config/keymap.js';
 import type {HostClient} from '../../model/types.js';
 import {attentionFor, attentionSequence, titleSequence, type NotificationSettings} from '../attention.js';
 import {routeKey, routePaste, type Effect, type RouterContext} from '../key-router.js';
-import {setPaneSession} from '../layout/pane-tree.js';
+import {setPaneSession, type Rect} from '../layout/pane-tree.js';
 import {phaseSummary, spinnerFrames} from '../phase-summary.js';
 import type {ClientStore, ClientView} from '../store/client-store.js';
 import {theme} from '../theme.js';
@@ -32,6 +32,8 @@ export type AppProps = {
 	readonly onExit: (result: TuiResult) => void;
 	/** Zero-width control strings (bell, OSC 9/777, OSC 2 title) written between Ink frames. */
 	readonly writeRaw?: (text: string) => void;
+	/** Receives the panes' transcript viewports on layout changes: the frame writer's scroll hints (issue 4). */
+	readonly onScrollRects?: (rects: readonly Rect[]) => void;
 	readonly now?: () => Date;
 	readonly color?: boolean;
 };
@@ -194,6 +196,11 @@ export function App(props: AppProps): React.JSX.Element {
 	});
 
 	const geometry = useMemo(() => frameGeometry(ui, view, {width, height}, client.readOnly), [ui, view, width, height, client.readOnly]);
+	const {onScrollRects} = props;
+	const overlay = ui.mode === 'chooser' || ui.mode === 'help';
+	useEffect(() => {
+		onScrollRects?.(geometry.tooSmall || overlay ? [] : geometry.panes.map(pane => pane.viewport));
+	}, [geometry, overlay, onScrollRects]);
 	if (geometry.tooSmall) return <TooSmall width={width} height={height} />;
 	const spinnerFrame = tick % spinnerFrames.length;
 	const restartKey = hintFor(keymap, 'restart-agent');
