@@ -73,6 +73,9 @@ export async function runTui(client: HostClient, options: TuiOptions): Promise<T
 	const instance = render(<Root />, {
 		stdout: output ?? stdout,
 		stdin,
+		// Ink turns itself non-interactive (one frame at exit) when `CI` is set; attach only runs on a terminal, and
+		// a user whose shell exports CI=true (or our CI's tmux test) still needs a live screen.
+		interactive: true,
 		alternateScreen: true,
 		incrementalRendering: true,
 		exitOnCtrlC: false,
