@@ -7,7 +7,7 @@ writes host.json, then reports ready; SIGTERM/SIGINT or a client's `kill` shut i
 import {existsSync, rmSync} from 'node:fs';
 import {join, resolve} from 'node:path';
 import {loadConfig} from '../config/config.js';
-import {resolveAgent} from '../config/agents.js';
+import {agentPresets, resolveAgent} from '../config/agents.js';
 import {stateDir} from '../config/paths.js';
 import {createHost, type Host} from '../host/host.js';
 import {writeHostJson} from '../ipc/host-json.js';
@@ -15,7 +15,7 @@ import {serveHost, type HostServer} from '../ipc/host-server.js';
 import {protocolVersion} from '../ipc/protocol.js';
 import {ensureRuntimeRoot} from '../ipc/runtime-root.js';
 import {signalReady} from '../ipc/spawn-host.js';
-import type {HostApi} from '../model/types.js';
+import {HostError, type HostApi} from '../model/types.js';
 import {errorMessage, type CommandIo} from './io.js';
 import {demoAgentCommand} from './self-entry.js';
 
@@ -154,8 +154,10 @@ export async function hostMain(argv: readonly string[], io: CommandIo): Promise<
 			protocol: protocolVersion,
 		});
 	} catch (error) {
-		log(`cannot start: ${errorMessage(error)}`);
-		signalReady({ok: false, error: errorMessage(error)});
+		const preset = agentPresets[args.agent ?? ''];
+		const hint = error instanceof HostError && error.code === 'agent-missing' && preset?.package ? `; install it with: npm install -g ${preset.package}` : '';
+		log(`cannot start: ${errorMessage(error)}${hint}`);
+		signalReady({ok: false, error: `${errorMessage(error)}${hint}`});
 		if (host) await withTimeout(host.shutdown('start failed'), 3000);
 		if (server) await withTimeout(server.close(), 1000);
 		rmSync(runDir, {recursive: true, force: true});

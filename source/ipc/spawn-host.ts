@@ -80,11 +80,12 @@ export async function spawnHostDaemon(options: SpawnHostOptions): Promise<Spawne
 			child.unref();
 		};
 
-		const fail = (message: string): void => {
+		/** `withLog`: the host died without saying why, so the end of its log explains it. */
+		const fail = (message: string, withLog = true): void => {
 			if (settled) return;
 			cleanup();
 			rmSync(runDir, {recursive: true, force: true});
-			const tail = logTail(logPath);
+			const tail = withLog ? logTail(logPath) : '';
 			reject(new Error(tail ? `${message}\n${tail}` : message));
 		};
 
@@ -116,7 +117,8 @@ export async function spawnHostDaemon(options: SpawnHostOptions): Promise<Spawne
 				cleanup();
 				resolve({hostId, socketPath, pid, runDir});
 			} else {
-				fail(typeof message.error === 'string' ? message.error : 'host failed to start');
+				// The host's own message is the one clear line (CLI contract, DESIGN §8).
+				fail(typeof message.error === 'string' ? message.error : 'host failed to start', typeof message.error !== 'string');
 			}
 		});
 	});
