@@ -107,3 +107,9 @@ test('terminal service runs commands, truncates output, waits, kills the tree, r
 	assert.equal((await terminals.waitForExit('s', missing)).exitCode, 127);
 	assert.match(terminals.output('s', missing).output, /no-such-command-xyz/);
 });
+
+test('the agent never sees AGENTS_* variables (the socket location must not leak, DESIGN §11)', async () => {
+	const {agentEnvironment} = await import('../../source/acp/agent-process.js');
+	const env = agentEnvironment({PATH: '/bin', AGENTS_TMPDIR: '/secret', AGENTS_STATE_DIR: '/s', HOME: '/h'}, {EXTRA: '1'});
+	assert.deepEqual(env, {PATH: '/bin', HOME: '/h', EXTRA: '1'});
+});
