@@ -8,6 +8,12 @@ import {openHost} from './connect.js';
 import {writeOut, type CommandIo} from './io.js';
 import {plainView, type ViewResult} from './plain-view.js';
 
+/**
+Entries per session in the TUI's hello snapshot: enough to fill a tall pane; older ones are paged in when the user
+scrolls up (a smaller snapshot is a faster attach, DESIGN §10).
+*/
+const tuiSnapshotTail = 80;
+
 export type AttachFlags = {readonly readOnly?: boolean; readonly plain?: boolean; readonly json?: boolean};
 
 export function detachLine(hostId: string, result: ViewResult): string {
@@ -30,7 +36,7 @@ export async function attachCommand(query: string, flags: AttachFlags, io: Comma
 	const useTui = !flags.plain && !flags.json && io.stdin.isTTY === true && io.stdout.isTTY === true;
 	// Config problems must surface before the terminal is taken over.
 	const config = useTui ? loadConfig(io.env) : undefined;
-	const {client, listing} = await openHost(query, io, {readOnly: flags.readOnly, name: useTui ? 'tui' : 'attach', kind: useTui ? 'tui' : 'cli'});
+	const {client, listing} = await openHost(query, io, {readOnly: flags.readOnly, name: useTui ? 'tui' : 'attach', kind: useTui ? 'tui' : 'cli', ...(useTui ? {tail: tuiSnapshotTail} : {})});
 	let result: ViewResult;
 	try {
 		if (useTui && config) {

@@ -15,10 +15,10 @@ export async function findHost(query: string, io: CommandIo): Promise<HostListin
 	return listing;
 }
 
-export async function openHost(query: string, io: CommandIo, options: {readonly readOnly?: boolean; readonly name: string; readonly kind?: 'cli' | 'tui'}): Promise<{listing: HostListing; client: HostClient}> {
+export async function openHost(query: string, io: CommandIo, options: {readonly readOnly?: boolean; readonly name: string; readonly kind?: 'cli' | 'tui'; readonly tail?: number}): Promise<{listing: HostListing; client: HostClient}> {
 	const listing = await findHost(query, io);
 	try {
-		const client = await connectToHost(listing.socketPath, {kind: options.kind ?? 'cli', readOnly: options.readOnly ?? false, name: options.name, timeoutMs: 5000});
+		const client = await connectToHost(listing.socketPath, {kind: options.kind ?? 'cli', readOnly: options.readOnly ?? false, name: options.name, timeoutMs: 5000, ...(options.tail === undefined ? {} : {tail: options.tail})});
 		return {listing, client};
 	} catch (error) {
 		throw new CliError(`cannot connect to host ${listing.hostId}: ${error instanceof Error ? error.message : String(error)}`);
