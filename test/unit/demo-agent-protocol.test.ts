@@ -4,7 +4,7 @@ import {tmpdir} from 'node:os';
 import {join} from 'node:path';
 import {after, before, test} from 'node:test';
 import * as acp from '@agentclientprotocol/sdk';
-import {startDemoAgent, waitFor, type DemoAgentHarness} from './demo-agent-harness.js';
+import {startDemoAgent, waitFor, type DemoAgentHarness} from '../helpers/demo-agent-harness.js';
 
 const root = mkdtempSync(join(tmpdir(), 'agents-demo-agent-test-'));
 const cwd = join(root, 'project');

@@ -5,7 +5,7 @@ import {join} from 'node:path';
 import {after, test} from 'node:test';
 import * as acp from '@agentclientprotocol/sdk';
 import {parseDirectives} from '../../source/demo-agent/directives.js';
-import {startDemoAgent, waitFor} from './demo-agent-harness.js';
+import {startDemoAgent, waitFor} from '../helpers/demo-agent-harness.js';
 
 const root = mkdtempSync(join(tmpdir(), 'agents-demo-sessions-test-'));
 const cwd = join(root, 'project');

@@ -3,7 +3,7 @@ import {test} from 'node:test';
 import type {SessionConfigOption} from '../../source/model/acp-types.js';
 import type {TranscriptAction, TranscriptState} from '../../source/model/types.js';
 import {emptyTranscript, modelOf, modeOf, reduceTranscript, sessionMetaFromNewSession} from '../../source/model/transcript.js';
-import {update} from './transcript-fixtures.js';
+import {update} from '../helpers/transcript-fixtures.js';
 
 function run(actions: readonly TranscriptAction[], initial: TranscriptState = emptyTranscript()): TranscriptState {
 	return actions.reduce(reduceTranscript, initial);

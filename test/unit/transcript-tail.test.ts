@@ -3,7 +3,7 @@ import {test} from 'node:test';
 import {isDeepStrictEqual} from 'node:util';
 import type {TranscriptAction, TranscriptState} from '../../source/model/types.js';
 import {emptyTranscript, reduceTranscript, TranscriptStore} from '../../source/model/transcript.js';
-import {codexOptions, nextTs, prompt, say, think, turnEnd, update} from './transcript-fixtures.js';
+import {codexOptions, nextTs, prompt, say, think, turnEnd, update} from '../helpers/transcript-fixtures.js';
 
 /** A small seeded generator, so a failure reproduces. */
 function random(seed: number): () => number {

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import {test} from 'node:test';
 import type {TranscriptAction, TranscriptEntry, TranscriptState} from '../../source/model/types.js';
 import {emptyTranscript, lastLine, reduceTranscript, textOfContent, TranscriptStore} from '../../source/model/transcript.js';
-import {claudeToolCall, codexOptions, codexToolCall, geminiToolCall, nextTs, prompt, say, think, turnEnd, update} from './transcript-fixtures.js';
+import {claudeToolCall, codexOptions, codexToolCall, geminiToolCall, nextTs, prompt, say, think, turnEnd, update} from '../helpers/transcript-fixtures.js';
 
 function run(actions: readonly TranscriptAction[], initial: TranscriptState = emptyTranscript()): TranscriptState {
 	return actions.reduce(reduceTranscript, initial);
