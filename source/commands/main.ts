@@ -97,6 +97,16 @@ function needId(input: readonly string[], command: string): string {
 	return id;
 }
 
+/** `--attach ID`, `attach ID`, each optionally with `--read-only`; anything else goes through meow. */
+export function quickAttach(argv: readonly string[]): {readonly id: string; readonly readOnly: boolean} | undefined {
+	const rest = argv.filter(argument => argument !== '--read-only');
+	const readOnly = rest.length === argv.length - 1;
+	if (argv.length - rest.length > 1 || rest.length !== 2) return undefined;
+	const [verb, id] = rest as [string, string];
+	if ((verb !== '--attach' && verb !== 'attach') || id.startsWith('-')) return undefined;
+	return {id, readOnly};
+}
+
 export async function main(argv: readonly string[], io: CommandIo = processIo()): Promise<number> {
 	try {
 		// Hidden entries first: the daemon and the demo agent must not pay for meow or print help.
@@ -108,6 +118,14 @@ export async function main(argv: readonly string[], io: CommandIo = processIo())
 		if (argv[0] === '__demo-agent') {
 			const {demoAgentMain} = await import('./demo-agent-main.js');
 			return await demoAgentMain(argv.slice(1));
+		}
+
+		// Re-attaching is the hot path after an SSH drop: meow reads and normalises package.json (~30 ms), which
+		// `agents --attach ID` / `agents attach ID [--read-only]` do not need (DESIGN §10 attach budget).
+		const quick = quickAttach(argv);
+		if (quick) {
+			const {attachCommand} = await import('./attach.js');
+			return await attachCommand(quick.id, {readOnly: quick.readOnly}, io);
 		}
 
 		const {before, after} = splitAtDoubleDash(argv);

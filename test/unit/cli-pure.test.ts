@@ -106,3 +106,15 @@ test('plain writer: streamed text continues a line, whole lines start fresh', ()
 	writer.piece(actionPiece({type: 'turn-end', ts: '', stopReason: 'end_turn', ms: 1500}));
 	assert.equal(out, '> hi\nHello\n[turn end: end_turn, 1.5 s]\n');
 });
+
+test('quickAttach recognises only the plain attach forms (everything else goes through meow)', async () => {
+	const {quickAttach} = await import('../../source/commands/main.js');
+	assert.deepEqual(quickAttach(['--attach', 'claude']), {id: 'claude', readOnly: false});
+	assert.deepEqual(quickAttach(['attach', 'h.p.a.1', '--read-only']), {id: 'h.p.a.1', readOnly: true});
+	assert.deepEqual(quickAttach(['--read-only', '--attach', 'x']), {id: 'x', readOnly: true});
+	assert.equal(quickAttach(['attach', 'x', '--plain']), undefined);
+	assert.equal(quickAttach(['attach', '--json']), undefined);
+	assert.equal(quickAttach(['ls']), undefined);
+	assert.equal(quickAttach(['attach', 'x', '--read-only', '--read-only']), undefined);
+	assert.equal(quickAttach(['--attach']), undefined);
+});
