@@ -83,7 +83,6 @@ export function describeAgentError(error: unknown, authHint?: string): HostError
 	if (code === -32_000) {
 		return new HostError('auth-required', `the agent needs authentication: ${authHint ?? 'log in with the agent\'s own CLI, then restart the agent (C-b R)'}`);
 	}
-	if (message === 'ACP connection closed') return new HostError('agent-stopped', 'the agent process stopped');
 	const data = (error as {data?: unknown}).data;
 	const detail = data && typeof data === 'object' && 'details' in data ? ` (${String((data as {details: unknown}).details)})` : '';
 	return new HostError('agent-error', `agent error${typeof code === 'number' ? ` ${code}` : ''}: ${message}${detail}`);

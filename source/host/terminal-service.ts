@@ -35,6 +35,12 @@ export function truncateStart(text: string, limit: number): {readonly text: stri
 	return {text: kept, bytes: buffer.length - start, truncated: true};
 }
 
+/** The output as the agent may see it: at most `outputByteLimit` bytes, cut from the start. */
+function visibleOutput(terminal: Terminal): {readonly output: string; readonly truncated: boolean} {
+	if (terminal.outputBytes <= terminal.limit) return {output: terminal.output, truncated: terminal.truncated};
+	return {output: truncateStart(terminal.output, terminal.limit).text, truncated: true};
+}
+
 export class TerminalService {
 	readonly #terminals = new Map<string, Terminal>();
 	/** Released terminals keep their final output for the tool call that shows it (bounded). */
@@ -92,10 +98,16 @@ export class TerminalService {
 	}
 
 	#append(terminal: Terminal, chunk: string): void {
-		const kept = truncateStart(terminal.output + chunk, terminal.limit);
-		terminal.output = kept.text;
-		terminal.outputBytes = kept.bytes;
-		terminal.truncated ||= kept.truncated;
+		// Appends are O(chunk): the buffer may grow to twice the limit before it is cut back, and readers see the
+		// last `limit` bytes (a chatty command must not re-encode a megabyte per chunk).
+		terminal.output += chunk;
+		terminal.outputBytes += Buffer.byteLength(chunk);
+		if (terminal.outputBytes > 2 * terminal.limit) {
+			const kept = truncateStart(terminal.output, terminal.limit);
+			terminal.output = kept.text;
+			terminal.outputBytes = kept.bytes;
+			terminal.truncated = true;
+		}
 		this.#onOutput(terminal.sessionId, terminal.id);
 	}
 
@@ -108,12 +120,12 @@ export class TerminalService {
 	/** Current output, also for rendering live output in the tool call that embeds the terminal. */
 	peek(terminalId: string): {readonly output: string; readonly truncated: boolean; readonly exit?: TerminalExit} | undefined {
 		const terminal = this.#terminals.get(terminalId) ?? this.#released.get(terminalId);
-		return terminal && {output: terminal.output, truncated: terminal.truncated, exit: terminal.exit};
+		return terminal && {...visibleOutput(terminal), exit: terminal.exit};
 	}
 
 	output(sessionId: string, terminalId: string): {readonly output: string; readonly truncated: boolean; readonly exitStatus?: TerminalExit | null} {
 		const terminal = this.#get(sessionId, terminalId);
-		return {output: terminal.output, truncated: terminal.truncated, exitStatus: terminal.exit ?? null};
+		return {...visibleOutput(terminal), exitStatus: terminal.exit ?? null};
 	}
 
 	async waitForExit(sessionId: string, terminalId: string): Promise<TerminalExit> {

@@ -2,21 +2,11 @@
 `<runDir>/host.json`: who runs behind a socket (DESIGN §4.1). Written atomically (temp, fsync, rename,
 directory fsync) so a reader never sees half a file, even after kill -9 (docs/host-architecture-notes.md §3.3).
 */
-import {randomBytes} from 'node:crypto';
-import {closeSync, fsyncSync, openSync, readFileSync, renameSync, unlinkSync, writeSync} from 'node:fs';
+import {readFileSync} from 'node:fs';
 import {join} from 'node:path';
 import {z} from 'zod';
-
-export type HostJson = {
-	hostId: string;
-	pid: number;
-	agent: string;
-	command: string;
-	args: string[];
-	cwd: string;
-	started: string;
-	protocol: number;
-};
+// The log layer's atomic replace (temp, fsync, rename, directory fsync) serves host.json too.
+import {writeFileAtomic} from '../log/atomic-write.js';
 
 const hostJsonSchema = z.object({
 	hostId: z.string(),
@@ -29,32 +19,12 @@ const hostJsonSchema = z.object({
 	protocol: z.number().int(),
 });
 
+export type HostJson = z.infer<typeof hostJsonSchema>;
+
 export const hostJsonName = 'host.json';
 
 export function writeHostJson(runDir: string, data: HostJson): void {
-	const target = join(runDir, hostJsonName);
-	const temporary = join(runDir, `.${hostJsonName}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`);
-	const fd = openSync(temporary, 'wx', 0o600);
-	try {
-		const bytes = Buffer.from(`${JSON.stringify(data, undefined, '\t')}\n`);
-		let offset = 0;
-		while (offset < bytes.length) offset += writeSync(fd, bytes, offset);
-		fsyncSync(fd);
-	} catch (error) {
-		closeSync(fd);
-		unlinkSync(temporary);
-		throw error;
-	}
-
-	closeSync(fd);
-	try {
-		renameSync(temporary, target);
-	} catch (error) {
-		unlinkSync(temporary);
-		throw error;
-	}
-
-	syncDirectory(runDir);
+	writeFileAtomic(join(runDir, hostJsonName), `${JSON.stringify(data, undefined, '\t')}\n`, 0o600);
 }
 
 /** The parsed host.json, or undefined when it is missing or not a valid record. */
@@ -64,18 +34,5 @@ export function readHostJson(runDir: string): HostJson | undefined {
 		return parsed.success ? parsed.data : undefined;
 	} catch {
 		return undefined;
-	}
-}
-
-/** fsync of the directory makes the rename itself durable (fsync(2)); not every platform allows it. */
-function syncDirectory(path: string): void {
-	let fd: number | undefined;
-	try {
-		fd = openSync(path, 'r');
-		fsyncSync(fd);
-	} catch {
-		// EISDIR/EINVAL/EPERM on some platforms: the rename is still atomic, only less durable.
-	} finally {
-		if (fd !== undefined) closeSync(fd);
 	}
 }
