@@ -1,16 +1,18 @@
 /**
 Entry point of the TUI (the CLI calls it with a connected HostClient). Render profile of DESIGN §6 and
-docs/ink-notes.md §0: alternate screen, incremental rendering, Ctrl+C reaches the router, console untouched,
-60 fps (stream frames are already batched to 10/s by the store, so the higher cap only shortens the wait of a
-keypress behind a frame: key→frame p99 74 → 62 ms in bench/tui-bench.ts); the root box is exactly the terminal size from `useWindowSize` (resize included). Ink renders into a
-TerminalOutput (source/ui/terminal/): the frame writer sends only changed cells and lets the terminal scroll pane
-viewports (issue 4); `AGENTS_RENDERER=ink` keeps Ink's own incremental renderer.
+docs/ink-notes.md §0: alternate screen, incremental rendering, Ctrl+C reaches the router, console untouched, the root
+box exactly the terminal size from `useWindowSize` (resize included). Ink renders only the chrome (titles, input,
+status line) into a TerminalOutput (source/ui/terminal/); the pane transcripts are painted over it from the store by
+PaneTranscripts, without React, and the frame writer sends only changed cells, letting the terminal scroll pane
+viewports (issue 4; streaming at 4 panes went from ~35 % CPU to ~13 %, key → frame p99 from ~70 to ~22 ms).
+`AGENTS_RENDERER=ink` keeps Ink's own renderer for the whole tree (the fallback).
 */
 import {render, useWindowSize} from 'ink';
 import {buildKeymap} from '../config/keymap.js';
 import type {HostClient} from '../model/types.js';
 import type {NotificationSettings} from './attention.js';
 import {App, type TuiResult} from './components/app.js';
+import {PaneTranscripts} from './pane-transcripts.js';
 import {ClientStore} from './store/client-store.js';
 import {TerminalOutput} from './terminal/terminal-output.js';
 
@@ -34,8 +36,8 @@ export async function runTui(client: HostClient, options: TuiOptions): Promise<T
 		...(options.config.prefix === undefined ? {} : {prefix: options.config.prefix}),
 		...(options.config.keys === undefined ? {} : {keys: options.config.keys}),
 	});
-	// Streamed text is shown ten times a second: every frame rewrites the scrolled rows (Ink line diff), so fewer
-	// stream frames mean fewer bytes over SSH and less CPU, and keys (rendered at once) wait behind fewer frames.
+	// Streamed text is shown ten times a second: each stream frame costs a terminal scroll plus the new rows of every
+	// streaming pane, so fewer frames mean fewer bytes over SSH and less CPU (DESIGN §10); keys render at once.
 	const store = new ClientStore(client, {flushMs: 100});
 	const bannerParts = [options.banner, ...keymap.warnings.map(warning => `config: ${warning}`)].filter(part => part !== undefined);
 	const banner = bannerParts.length > 0 ? bannerParts.join(' · ') : undefined;
@@ -43,12 +45,13 @@ export async function runTui(client: HostClient, options: TuiOptions): Promise<T
 	const done = new Promise<TuiResult>(resolve => {
 		finish = resolve;
 	});
-	// Ink's frames go through the frame writer (changed spans + terminal-side scrolls, issue 4) unless
-	// AGENTS_RENDERER=ink asks for Ink's own incremental renderer (the fallback).
+	// Ink renders the chrome into the frame writer (changed spans + terminal-side scrolls), the pane transcripts are
+	// painted over it from the store without React (issue 4); AGENTS_RENDERER=ink asks for Ink's own incremental
+	// renderer of the whole tree instead (the fallback).
 	const output = process.env['AGENTS_RENDERER'] === 'ink' ? undefined : new TerminalOutput(stdout);
-	const onScrollRects = output === undefined ? undefined : (rects: Parameters<TerminalOutput['setScrollHints']>[0]) => {
-		output.setScrollHints(rects);
-	};
+	const transcripts = output === undefined ? undefined : new PaneTranscripts(store, (panes, occluders) => {
+		output.setOverlay(panes, occluders);
+	});
 	const writeRaw = (text: string) => {
 		if (stdout.writable) stdout.write(text);
 	};
@@ -66,7 +69,7 @@ export async function runTui(client: HostClient, options: TuiOptions): Promise<T
 				{...(options.config.notifications === undefined ? {} : {notifications: options.config.notifications})}
 				onExit={finish}
 				writeRaw={writeRaw}
-				{...(onScrollRects === undefined ? {} : {onScrollRects})}
+				{...(transcripts === undefined ? {} : {transcripts})}
 			/>
 		);
 	}
@@ -90,6 +93,7 @@ export async function runTui(client: HostClient, options: TuiOptions): Promise<T
 	await instance.waitUntilExit().catch(() => undefined);
 	output?.flush();
 	output?.dispose();
+	transcripts?.dispose();
 	store.dispose();
 	client.close();
 	return result;

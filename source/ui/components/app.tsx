@@ -4,18 +4,19 @@ status line on the last row, overlays (chooser, help, confirm) on top. The ONLY 
 app live here and feed the key router; host actions run through the HostClient, never anything else.
 */
 import {Box, Text, useInput, usePaste} from 'ink';
-import {useCallback, useEffect, useMemo, useRef, useState, useSyncExternalStore} from 'react';
+import {useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState, useSyncExternalStore} from 'react';
 import {hintFor, type Keymap} from '../../config/keymap.js';
 import type {HostClient} from '../../model/types.js';
 import {attentionFor, attentionSequence, titleSequence, type NotificationSettings} from '../attention.js';
 import {routeKey, routePaste, type Effect, type RouterContext} from '../key-router.js';
-import {setPaneSession, type Rect} from '../layout/pane-tree.js';
+import {setPaneSession} from '../layout/pane-tree.js';
+import type {TranscriptLayer} from '../pane-transcripts.js';
 import {phaseSummary, spinnerFrames} from '../phase-summary.js';
 import type {ClientStore, ClientView} from '../store/client-store.js';
 import {theme} from '../theme.js';
 import {editorFor, focusedSessionId, frameGeometry, initialUi, reconcileUi, visibleSessions, type Flash, type UiState} from '../ui-state.js';
 import {Chooser} from './chooser.js';
-import {Confirm, Help, TooSmall} from './overlays.js';
+import {Confirm, confirmRect, Help, TooSmall} from './overlays.js';
 import {PaneFrame, sessionLabel} from './pane-frame.js';
 import {StatusLine} from './status-line.js';
 
@@ -32,8 +33,11 @@ export type AppProps = {
 	readonly onExit: (result: TuiResult) => void;
 	/** Zero-width control strings (bell, OSC 9/777, OSC 2 title) written between Ink frames. */
 	readonly writeRaw?: (text: string) => void;
-	/** Receives the panes' transcript viewports on layout changes: the frame writer's scroll hints (issue 4). */
-	readonly onScrollRects?: (rects: readonly Rect[]) => void;
+	/**
+	Draws the pane transcripts outside React (the TUI: pane-transcripts.ts, issue 4 performance budget). Without it the
+	panes render `TranscriptView`s and the App follows every store flush (component tests, `AGENTS_RENDERER=ink`).
+	*/
+	readonly transcripts?: TranscriptLayer;
 	readonly now?: () => Date;
 	readonly color?: boolean;
 };
@@ -56,9 +60,11 @@ function waitForView(store: ClientStore, predicate: (view: ClientView) => boolea
 }
 
 export function App(props: AppProps): React.JSX.Element {
-	const {client, store, keymap, width, height, writeRaw, onExit} = props;
-	const view = useSyncExternalStore(store.subscribe, store.getView, store.getView);
-	const [ui, setUi] = useState<UiState>(() => reconcileUi(initialUi(view, props.banner), view));
+	const {client, store, keymap, width, height, writeRaw, onExit, transcripts} = props;
+	const [ui, setUi] = useState<UiState>(() => reconcileUi(initialUi(store.getView(), props.banner), store.getView()));
+	// With the transcripts drawn outside React, only chrome changes re-render; the chooser shows last lines, so it follows everything.
+	const getView = transcripts === undefined || ui.mode === 'chooser' ? store.getView : store.getChromeView;
+	const view = useSyncExternalStore(store.subscribe, getView, getView);
 	const uiRef = useRef(ui);
 	const viewRef = useRef(view);
 	viewRef.current = view;
@@ -182,7 +188,8 @@ export function App(props: AppProps): React.JSX.Element {
 		}
 	}, [client, store, flash, update, exit]);
 
-	const context = (): RouterContext => ({keymap, view: viewRef.current, readOnly: client.readOnly, size: {width, height}});
+	// Keys see the newest entries (scroll, search, permissions), which the chrome view may not carry.
+	const context = (): RouterContext => ({keymap, view: store.getView(), readOnly: client.readOnly, size: {width, height}});
 	useInput((input, key) => {
 		const result = routeKey(uiRef.current, {input, key}, context());
 		if (result.state !== uiRef.current) update(result.state);
@@ -198,16 +205,29 @@ export function App(props: AppProps): React.JSX.Element {
 	});
 
 	const geometry = useMemo(() => frameGeometry(ui, view, {width, height}, client.readOnly), [ui, view, width, height, client.readOnly]);
-	const {onScrollRects} = props;
-	const overlay = ui.mode === 'chooser' || ui.mode === 'help';
-	useEffect(() => {
-		onScrollRects?.(geometry.tooSmall || overlay ? [] : geometry.panes.map(pane => pane.viewport));
-	}, [geometry, overlay, onScrollRects]);
-	if (geometry.tooSmall) return <TooSmall width={width} height={height} />;
-	const spinnerFrame = Math.floor(Date.now() / 250) % spinnerFrames.length;
 	const restartKey = hintFor(keymap, 'restart-agent');
 	const areaHeight = height - 1;
-	const dialogSession = ui.dialog === undefined ? undefined : view.byId.get(ui.dialog.sessionId);
+	const overlay = ui.mode === 'chooser' || ui.mode === 'help';
+	const dialogSession = ui.mode === 'dialog' && ui.dialog !== undefined ? view.byId.get(ui.dialog.sessionId) : undefined;
+	// A layout effect: the transcripts must reach the terminal output in the same commit as Ink's frame of the chrome.
+	useLayoutEffect(() => {
+		if (transcripts === undefined) return;
+		if (geometry.tooSmall || overlay) {
+			transcripts.show([], []);
+			return;
+		}
+		const panes = geometry.panes.flatMap(pane => pane.session === undefined ? [] : [{
+			sessionId: pane.session.info.id,
+			viewport: pane.viewport,
+			restartKey,
+			...(ui.scroll.get(pane.id) === undefined ? {} : {scroll: ui.scroll.get(pane.id)!}),
+			...(props.color === undefined ? {} : {color: props.color}),
+		}]);
+		const occluders = dialogSession === undefined || ui.dialog === undefined ? [] : [confirmRect(width, areaHeight, ui.dialog, sessionLabel(dialogSession))];
+		transcripts.show(panes, occluders);
+	}, [transcripts, geometry, overlay, ui.scroll, ui.dialog, dialogSession, restartKey, props.color, width, areaHeight]);
+	if (geometry.tooSmall) return <TooSmall width={width} height={height} />;
+	const spinnerFrame = Math.floor(Date.now() / 250) % spinnerFrames.length;
 	const statusFlash: Flash | undefined = ui.mode === 'search' ? {text: `search: ${ui.searchDraft}▏`, level: 'info'} : ui.flash;
 	return (
 		<Box width={width} height={height} flexDirection="column" overflow="hidden">
@@ -230,6 +250,7 @@ export function App(props: AppProps): React.JSX.Element {
 							restartKey={restartKey}
 							{...(inScroll ? {modeTag: ui.mode === 'search' ? 'search' : 'scroll: q leaves'} : {})}
 							spinnerFrame={spinnerFrame}
+							transcriptOutside={transcripts !== undefined}
 							{...(props.color === undefined ? {} : {color: props.color})}
 						/>
 					);
@@ -241,7 +262,7 @@ export function App(props: AppProps): React.JSX.Element {
 				))}
 				{ui.mode === 'chooser' ? <Chooser width={width} height={areaHeight} sessions={view.sessions} selected={ui.chooserIndex} spinnerFrame={spinnerFrame} /> : null}
 				{ui.mode === 'help' ? <Help width={width} height={areaHeight} keymap={keymap} /> : null}
-				{ui.mode === 'dialog' && ui.dialog !== undefined && dialogSession !== undefined
+				{ui.dialog !== undefined && dialogSession !== undefined
 					? <Confirm width={width} height={areaHeight} dialog={ui.dialog} label={sessionLabel(dialogSession)} />
 					: null}
 			</Box>

@@ -4,7 +4,7 @@ Full-area overlays: help (generated from the keymap table), the confirm dialog f
 */
 import {Box, Text} from 'ink';
 import {helpLines, type Keymap, type KeyScope} from '../../config/keymap.js';
-import {minimumSize} from '../layout/pane-tree.js';
+import {minimumSize, type Rect} from '../layout/pane-tree.js';
 import {theme} from '../theme.js';
 import type {Dialog} from '../ui-state.js';
 
@@ -45,16 +45,25 @@ export function Help(props: {readonly width: number; readonly height: number; re
 	);
 }
 
-export function Confirm(props: {readonly width: number; readonly height: number; readonly dialog: Dialog; readonly label: string}): React.JSX.Element {
-	const {dialog, label} = props;
-	const text = dialog.busy
+function confirmText(dialog: Dialog, label: string): string {
+	return dialog.busy
 		? `"${label}" is busy. c: cancel the turn, then end · n: keep it`
 		: `End session "${label}"? y: end · n: keep it`;
-	const width = Math.min(props.width - 4, Math.max(30, text.length + 4));
+}
+
+/** Where the confirm dialog sits in an area of `width`×`height` (the pane transcripts leave it alone). */
+export function confirmRect(width: number, height: number, dialog: Dialog, label: string): Rect {
+	const boxWidth = Math.min(width - 4, Math.max(30, confirmText(dialog, label).length + 4));
+	return {x: Math.floor((width - boxWidth) / 2), y: Math.max(0, Math.floor(height / 2) - 2), width: boxWidth, height: 3};
+}
+
+export function Confirm(props: {readonly width: number; readonly height: number; readonly dialog: Dialog; readonly label: string}): React.JSX.Element {
+	const text = confirmText(props.dialog, props.label);
+	const rect = confirmRect(props.width, props.height, props.dialog, props.label);
 	return (
-		<Box position="absolute" left={Math.floor((props.width - width) / 2)} top={Math.max(0, Math.floor(props.height / 2) - 2)} width={width} height={3} borderStyle="round" borderColor={theme.status.warning} overflow="hidden">
+		<Box position="absolute" left={rect.x} top={rect.y} width={rect.width} height={rect.height} borderStyle="round" borderColor={theme.status.warning} overflow="hidden">
 			{/* Padded to the dialog's inner width so the pane text underneath does not show through. */}
-			<Text wrap="truncate">{text.padEnd(width - 2)}</Text>
+			<Text wrap="truncate">{text.padEnd(rect.width - 2)}</Text>
 		</Box>
 	);
 }

@@ -27,6 +27,8 @@ export type PaneFrameProps = {
 	/** Shown in the title while the focused pane is in scroll/search mode. */
 	readonly modeTag?: string;
 	readonly spinnerFrame: number;
+	/** The transcript is drawn outside Ink over this pane's blank viewport (pane-transcripts.ts, issue 4). */
+	readonly transcriptOutside?: boolean;
 	readonly color?: boolean;
 };
 
@@ -59,7 +61,6 @@ export const PaneFrame = memo(function PaneFrame(props: PaneFrameProps): React.J
 		.filter(Boolean).map(tag => `[${tag}]`).join(' ');
 	const title = session === undefined ? 'no session' : titleText(props, session);
 	const titleColor = focused ? theme.pane.activeBorder : theme.pane.inactiveBorder;
-	const offset = session === undefined ? 0 : scrollOffsetFor(scroll, session.entries, viewport.width, viewport.height);
 	return (
 		<Box position="absolute" left={rect.x} top={rect.y} width={rect.width} height={rect.height} flexDirection="column" overflow="hidden">
 			<Box width={rect.width} height={1}>
@@ -68,23 +69,7 @@ export const PaneFrame = memo(function PaneFrame(props: PaneFrameProps): React.J
 				</Box>
 				{tags === '' ? null : <Text color={theme.status.warning}>{` ${tags}`}</Text>}
 			</Box>
-			{session === undefined
-				? (
-					<Box width={viewport.width} height={viewport.height} overflow="hidden">
-						<Text wrap="truncate" color={theme.text.dim}>no session here: C-b c starts one</Text>
-					</Box>
-				)
-				: (
-					<TranscriptView
-						entries={session.entries}
-						width={viewport.width}
-						height={viewport.height}
-						scrollOffset={offset}
-						restartKey={props.restartKey}
-						{...(scroll?.search === undefined ? {} : {search: scroll.search})}
-						{...(color === undefined ? {} : {color})}
-					/>
-				)}
+			<Viewport {...props} />
 			{input === undefined || session === undefined
 				? null
 				: (
@@ -102,3 +87,27 @@ export const PaneFrame = memo(function PaneFrame(props: PaneFrameProps): React.J
 		</Box>
 	);
 });
+
+function Viewport(props: PaneFrameProps): React.JSX.Element {
+	const {viewport, session} = props.geometry;
+	if (session === undefined) {
+		return (
+			<Box width={viewport.width} height={viewport.height} overflow="hidden">
+				<Text wrap="truncate" color={theme.text.dim}>no session here: C-b c starts one</Text>
+			</Box>
+		);
+	}
+	// A blank placeholder: the transcript layer paints these cells (and Ink never re-renders for streamed text).
+	if (props.transcriptOutside === true) return <Box width={viewport.width} height={viewport.height} />;
+	return (
+		<TranscriptView
+			entries={session.entries}
+			width={viewport.width}
+			height={viewport.height}
+			scrollOffset={scrollOffsetFor(props.scroll, session.entries, viewport.width, viewport.height)}
+			restartKey={props.restartKey}
+			{...(props.scroll?.search === undefined ? {} : {search: props.scroll.search})}
+			{...(props.color === undefined ? {} : {color: props.color})}
+		/>
+	);
+}

@@ -29,6 +29,8 @@ export type LayoutState = {
 
 export type Rect = {readonly x: number; readonly y: number; readonly width: number; readonly height: number};
 
+export const sameRect = (a: Rect, b: Rect): boolean => a.x === b.x && a.y === b.y && a.width === b.width && a.height === b.height;
+
 export type PaneRect = Rect & {readonly id: PaneId};
 
 export type LayoutRects =

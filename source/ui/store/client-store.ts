@@ -64,6 +64,7 @@ export class ClientStore {
 	#generation = 0;
 	#version = 0;
 	#view: ClientView;
+	#chromeView: ClientView;
 	#dirty = false;
 	#lastFlush = Number.NEGATIVE_INFINITY;
 	#timer: ReturnType<typeof setTimeout> | undefined;
@@ -76,6 +77,7 @@ export class ClientStore {
 		this.#host = client.snapshot.host;
 		this.#loadSnapshot(client.snapshot);
 		this.#view = this.#buildView();
+		this.#chromeView = this.#view;
 		this.#unsubscribe.push(
 			client.subscribe(message => {
 				this.#receive(message);
@@ -89,6 +91,13 @@ export class ClientStore {
 
 	/** For `useSyncExternalStore`: stable between flushes. */
 	readonly getView = (): ClientView => this.#view;
+
+	/**
+	The latest view, but a new object only when something besides transcript entries changed (host, sessions, their
+	info, meta and paging state, notices). The TUI's chrome subscribes to this: while the pane transcripts (drawn
+	outside React, pane-transcripts.ts) stream, Ink does not re-render (issue 4, DESIGN §10). Entries in it may be stale.
+	*/
+	readonly getChromeView = (): ClientView => this.#chromeView;
 
 	readonly subscribe = (listener: () => void): (() => void) => {
 		this.#listeners.add(listener);
@@ -115,7 +124,9 @@ export class ClientStore {
 		this.#dirty = false;
 		this.#lastFlush = this.#now();
 		this.#version++;
+		const previous = this.#view;
 		this.#view = this.#buildView();
+		if (chromeChanged(previous, this.#view)) this.#chromeView = this.#view;
 		for (const listener of this.#listeners) listener();
 	}
 
@@ -277,4 +288,12 @@ export class ClientStore {
 			...(this.#closed === undefined ? {} : {closed: this.#closed}),
 		};
 	}
+}
+
+function chromeChanged(before: ClientView, after: ClientView): boolean {
+	if (before.host !== after.host || before.notice !== after.notice || before.closed !== after.closed || before.sessions.length !== after.sessions.length) return true;
+	return after.sessions.some((session, index) => {
+		const old = before.sessions[index]!;
+		return old.info !== session.info || old.meta !== session.meta || old.hasOlder !== session.hasOlder || old.loadingOlder !== session.loadingOlder;
+	});
 }

@@ -10,6 +10,17 @@ import {sgrSequence} from './sgr.js';
 
 export type ScrollRect = {readonly x: number; readonly y: number; readonly width: number; readonly height: number};
 
+/** What the writer reads of a frame: a ScreenModel, or a composed frame (transcript-overlay.ts). */
+export type Frame = {
+	readonly rows: number;
+	readonly cols: number;
+	readonly chars: readonly (readonly string[])[];
+	readonly styles: readonly (readonly string[])[];
+	readonly x: number;
+	readonly y: number;
+	readonly cursorVisible: boolean;
+};
+
 const csi = '\u001B[';
 const beginSync = `${csi}?2026h`;
 const endSync = `${csi}?2026l`;
@@ -42,7 +53,7 @@ export class FrameWriter {
 	}
 
 	/** The bytes that make the terminal show `frame`; '' when it already does. */
-	render(frame: ScreenModel, hints: readonly ScrollRect[] = []): string {
+	render(frame: Frame, hints: readonly ScrollRect[] = []): string {
 		if (frame.rows !== this.shown.rows || frame.cols !== this.shown.cols) this.reset(frame.rows, frame.cols);
 		const out: string[] = [];
 		if (this.needsClear) {
@@ -75,7 +86,7 @@ export class FrameWriter {
 	down by the same k, let the terminal scroll the band's full-width region (DECSTBM + SU/SD). The gain is counted in
 	cells of the hinted rectangles that match after the shift and did not before; the row diff repairs the rest.
 	*/
-	private scroll(frame: ScreenModel, band: readonly ScrollRect[], out: string[]): void {
+	private scroll(frame: Frame, band: readonly ScrollRect[], out: string[]): void {
 		const first = band[0]!;
 		const top = Math.max(0, first.y);
 		const bottom = Math.min(frame.rows, first.y + first.height) - 1;
@@ -133,7 +144,7 @@ export class FrameWriter {
 		this.cursor = {x: 0, y: 0};
 	}
 
-	private updateRow(frame: ScreenModel, y: number, out: string[]): void {
+	private updateRow(frame: Frame, y: number, out: string[]): void {
 		const nextChars = frame.chars[y]!;
 		const nextStyles = frame.styles[y]!;
 		const shownChars = this.shown.chars[y]!;
@@ -172,7 +183,7 @@ export class FrameWriter {
 	}
 
 	/** Write frame cells start..end of row y (no-op when end < start). */
-	private writeSpan(frame: ScreenModel, y: number, start: number, end: number, out: string[]): void {
+	private writeSpan(frame: Frame, y: number, start: number, end: number, out: string[]): void {
 		if (end < start) return;
 		this.moveTo(start, y, out);
 		const chars = frame.chars[y]!;
@@ -199,7 +210,7 @@ export class FrameWriter {
 		this.cursor = {x, y};
 	}
 
-	private copy(frame: ScreenModel, y: number, start: number, end: number): void {
+	private copy(frame: Frame, y: number, start: number, end: number): void {
 		const chars = this.shown.chars[y]!;
 		const styles = this.shown.styles[y]!;
 		for (let x = start; x <= end; x++) {
@@ -210,7 +221,7 @@ export class FrameWriter {
 }
 
 /** Cells x..x+width-1 of row y as one comparable string (characters, then styles). */
-function segmentKey(model: ScreenModel, y: number, x: number, width: number): string {
+function segmentKey(model: Frame, y: number, x: number, width: number): string {
 	return `${model.chars[y]!.slice(x, x + width).join('')}\u0001${model.styles[y]!.slice(x, x + width).join('\u0000')}`;
 }
 

@@ -7,6 +7,7 @@ keyboard, OSC titles, queries) still reach the terminal. A resize forces a full 
 import {EventEmitter} from 'node:events';
 import {FrameWriter, type ScrollRect} from './frame-writer.js';
 import {ScreenModel} from './screen-model.js';
+import {TranscriptOverlay, type OverlayPane} from './transcript-overlay.js';
 
 export type RealOutput = {
 	readonly columns?: number;
@@ -39,6 +40,7 @@ export class TerminalOutput extends EventEmitter {
 	private scheduled = false;
 	private callbacks: Callback[] = [];
 	private hints: readonly ScrollRect[] = [];
+	private readonly overlay = new TranscriptOverlay();
 	private leaving = '';
 	private draining = false;
 	private readonly onResize = (): void => {
@@ -81,9 +83,24 @@ export class TerminalOutput extends EventEmitter {
 		return this.model;
 	}
 
-	/** The panes' transcript viewports of the latest layout: where a terminal-side scroll may replace rewrites. */
+	/** Where a terminal-side scroll may replace rewrites (without an overlay; with one, its viewports are the hints). */
 	setScrollHints(rects: readonly ScrollRect[]): void {
 		this.hints = rects;
+	}
+
+	/** The pane transcripts drawn over Ink's frame (transcript-overlay.ts); sent with the next flush. */
+	setOverlay(panes: readonly OverlayPane[], occluders: readonly ScrollRect[]): void {
+		this.overlay.set(panes, occluders);
+		this.schedule();
+	}
+
+	/** What the terminal is made to show: Ink's screen with the transcripts painted over it. */
+	composedFrame(): ReturnType<TranscriptOverlay['compose']> {
+		return this.overlay.compose(this.model);
+	}
+
+	private renderFrame(): string {
+		return this.writer.render(this.overlay.compose(this.model), this.overlay.empty ? this.hints : this.overlay.rects);
 	}
 
 	write(chunk: string | Uint8Array, encodingOrCallback?: BufferEncoding | Callback, callback?: Callback): boolean {
@@ -112,7 +129,7 @@ export class TerminalOutput extends EventEmitter {
 		let out = this.raw;
 		this.raw = '';
 		if (this.inScreen) {
-			out += this.modes + this.writer.render(this.model, this.hints);
+			out += this.modes + this.renderFrame();
 			this.modes = '';
 		}
 		const callbacks = this.callbacks;
@@ -168,7 +185,7 @@ export class TerminalOutput extends EventEmitter {
 			text = text.slice(consumed);
 			if (this.leaving === '') return;
 			// Leaving the alternate screen: send what is pending, then the switch, then pass bytes through again.
-			this.raw += this.modes + this.writer.render(this.model, this.hints) + this.leaving;
+			this.raw += this.modes + this.renderFrame() + this.leaving;
 			this.modes = '';
 			this.leaving = '';
 			this.inScreen = false;
