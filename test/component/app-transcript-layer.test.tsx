@@ -79,3 +79,17 @@ test('both renderers show the same screen', async () => {
 	assert.ok(terminal.some(row => row.includes('line 2')), terminal.join('\n'));
 	assert.deepEqual(terminal, ink);
 });
+
+test('the terminal cursor sits on the input\'s cursor cell (IME composition) and hides outside normal mode', async () => {
+	const app = await renderApp({width: 100, height: 30, renderer: 'terminal'});
+	await app.type('héllo 漢字');
+	const row = app.lines().findIndex(line => line.startsWith('❯ héllo 漢字'));
+	assert.ok(row > 0, app.frame());
+	assert.deepEqual(app.cursor(), {x: 2 + 'héllo '.length + 4, y: row, visible: true});
+	await app.press(keys.left, keys.left);
+	assert.deepEqual(app.cursor(), {x: 2 + 'héllo '.length, y: row, visible: true});
+	await app.press(keys.prefix, '[');
+	assert.equal(app.cursor()?.visible, false, 'scroll mode hides it');
+	await app.press('q');
+	assert.equal(app.cursor()?.visible, true);
+});

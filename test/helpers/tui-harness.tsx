@@ -105,6 +105,8 @@ type Rendered = {
 	frame(): string;
 	/** Writes Ink made (terminal renderer; the transcripts reach the screen without them). */
 	inkWrites(): number;
+	/** The terminal's cursor (terminal renderer only). */
+	cursor(): {readonly x: number; readonly y: number; readonly visible: boolean} | undefined;
 	write(data: string): void;
 	rerender(element: React.JSX.Element): void;
 	resize(width: number, height: number): void;
@@ -137,6 +139,7 @@ function renderThroughTerminal(element: (layer: PaneTranscripts) => React.JSX.El
 	return {
 		frame: () => terminal.screen.lines().join('\n'),
 		inkWrites: () => inkWrites,
+		cursor: () => ({x: terminal.screen.x, y: terminal.screen.y, visible: terminal.screen.cursorVisible}),
 		write: data => {
 			stdin.write(data);
 		},
@@ -160,6 +163,7 @@ function renderWithTestingLibrary(element: React.JSX.Element): Rendered {
 	return {
 		frame: () => stripAnsi(instance.lastFrame() ?? ''),
 		inkWrites: () => instance.frames.length,
+		cursor: () => undefined,
 		write: data => {
 			instance.stdin.write(data);
 		},
@@ -227,6 +231,7 @@ export async function renderApp(options: FakeHostOptions & {readonly width?: num
 		frame: () => instance.frame(),
 		lines: () => instance.frame().split('\n'),
 		inkWrites: () => instance.inkWrites(),
+		cursor: () => instance.cursor(),
 		settle,
 		/** Write each argument as its own key press, settling after each. */
 		async press(...sequence: string[]): Promise<void> {

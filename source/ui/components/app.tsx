@@ -3,18 +3,19 @@ The TUI root (DESIGN §6): exactly `width`×`height` cells, panes positioned fro
 status line on the last row, overlays (chooser, help, confirm) on top. The ONLY `useInput`/`usePaste` of the
 app live here and feed the key router; host actions run through the HostClient, never anything else.
 */
-import {Box, Text, useInput, usePaste} from 'ink';
+import {Box, Text, useCursor, useInput, usePaste} from 'ink';
 import {useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState, useSyncExternalStore} from 'react';
 import {hintFor, type Keymap} from '../../config/keymap.js';
 import type {HostClient} from '../../model/types.js';
 import {attentionFor, attentionSequence, titleSequence, type NotificationSettings} from '../attention.js';
 import {routeKey, routePaste, type Effect, type RouterContext} from '../key-router.js';
+import {inputCursor} from '../input/input-layout.js';
 import {setPaneSession} from '../layout/pane-tree.js';
 import type {TranscriptLayer} from '../pane-transcripts.js';
 import {phaseSummary, spinnerFrames} from '../phase-summary.js';
 import type {ClientStore, ClientView} from '../store/client-store.js';
 import {theme} from '../theme.js';
-import {editorFor, focusedSessionId, frameGeometry, initialUi, reconcileUi, visibleSessions, type Flash, type UiState} from '../ui-state.js';
+import {editorFor, focusedSessionId, frameGeometry, initialUi, inputMaxHeight, reconcileUi, visibleSessions, type Flash, type FrameGeometry, type UiState} from '../ui-state.js';
 import {Chooser} from './chooser.js';
 import {Confirm, confirmRect, Help, TooSmall} from './overlays.js';
 import {PaneFrame, sessionLabel} from './pane-frame.js';
@@ -226,6 +227,9 @@ export function App(props: AppProps): React.JSX.Element {
 		const occluders = dialogSession === undefined || ui.dialog === undefined ? [] : [confirmRect(width, areaHeight, ui.dialog, sessionLabel(dialogSession))];
 		transcripts.show(panes, occluders);
 	}, [transcripts, geometry, overlay, ui.scroll, ui.dialog, dialogSession, restartKey, props.color, width, areaHeight]);
+	// The real cursor sits on the input's cursor cell (IME composition); hidden in every other mode.
+	const {setCursorPosition} = useCursor();
+	setCursorPosition(ui.mode === 'normal' ? inputCursorCell(geometry, ui, client.readOnly) : undefined);
 	if (geometry.tooSmall) return <TooSmall width={width} height={height} />;
 	const spinnerFrame = Math.floor(Date.now() / 250) % spinnerFrames.length;
 	const statusFlash: Flash | undefined = ui.mode === 'search' ? {text: `search: ${ui.searchDraft}▏`, level: 'info'} : ui.flash;
@@ -281,4 +285,14 @@ export function App(props: AppProps): React.JSX.Element {
 			/>
 		</Box>
 	);
+}
+
+function inputCursorCell(geometry: FrameGeometry, ui: UiState, readOnly: boolean): {x: number; y: number} | undefined {
+	if (geometry.tooSmall) return undefined;
+	const pane = geometry.panes.find(candidate => candidate.focused);
+	if (pane?.input === undefined || pane.session === undefined) return undefined;
+	const cell = inputCursor(editorFor(ui, pane.session.info.id), {
+		width: pane.input.width, maxHeight: inputMaxHeight(pane.rect.height), queued: pane.session.info.queue, focused: true, readOnly,
+	});
+	return cell === undefined ? undefined : {x: pane.input.x + cell.x, y: pane.input.y + cell.y};
 }

@@ -1,7 +1,8 @@
 /**
-Pure layout of the input box: the editor text wrapped by cells with a visible cursor (an inverse cell), the slash
-completion list, and the queued prompts above it (DESIGN §4.3: the queue is visible). `inputBoxHeight` and
-`inputRows` share one allocation so the box is always exactly as tall as the shell reserved.
+Pure layout of the input box: the editor text wrapped by cells with a visible cursor (an inverse cell; `inputCursor`
+places the real terminal cursor on it for IMEs), the slash completion list, and the queued prompts above it
+(DESIGN §4.3: the queue is visible). `inputBoxHeight` and `inputRows` share one allocation so the box is always
+exactly as tall as the shell reserved.
 */
 import stringWidth from 'string-width';
 import type {AvailableCommand} from '../../model/acp-types.js';
@@ -16,7 +17,7 @@ export const maxCompletionRows = 5;
 export const maxQueuedRows = 3;
 const placeholder = 'Enter send · Alt-Enter newline · / commands';
 
-type TextRows = {readonly rows: readonly string[]; readonly cursorRow: number};
+type TextRows = {readonly rows: readonly string[]; readonly cursorRow: number; readonly cursorColumn: number};
 
 /** Wrap the editor text into rows of `inner` cells; the cursor cell is inverse when `showCursor`. */
 export function layoutText(text: string, cursor: number, inner: number, showCursor: boolean, color: boolean): TextRows {
@@ -25,6 +26,7 @@ export function layoutText(text: string, cursor: number, inner: number, showCurs
 	let row = '';
 	let rowWidth = 0;
 	let cursorRow = 0;
+	let cursorColumn = 0;
 	const cursorCell = (cell: string) => (color ? paint(cell, {inverse: true}) : (cell === ' ' ? '█' : cell));
 	const push = () => {
 		rows.push(row);
@@ -48,6 +50,7 @@ export function layoutText(text: string, cursor: number, inner: number, showCurs
 			const isCursor = showCursor && offset + at === cursor;
 			if (isCursor) {
 				cursorRow = rows.length;
+				cursorColumn = rowWidth;
 			}
 
 			row += isCursor ? cursorCell(shown) : shown;
@@ -60,6 +63,7 @@ export function layoutText(text: string, cursor: number, inner: number, showCurs
 			}
 
 			cursorRow = rows.length;
+			cursorColumn = rowWidth;
 			row += cursorCell(' ');
 			rowWidth += 1;
 		}
@@ -68,7 +72,7 @@ export function layoutText(text: string, cursor: number, inner: number, showCurs
 		offset += line.length + 1;
 	}
 
-	return {rows, cursorRow};
+	return {rows, cursorRow, cursorColumn};
 }
 
 export type InputLayoutOptions = {
@@ -109,6 +113,24 @@ export function inputBoxHeight(state: EditorState, width: number, maxHeight: num
 	return a.text + a.completion + a.queued;
 }
 
+/** The text scrolls so the cursor's row is the last one shown. */
+function firstTextRow(layout: TextRows, a: Allocation): number {
+	return Math.max(0, Math.min(layout.rows.length - a.text, layout.cursorRow - a.text + 1));
+}
+
+/**
+The editor cursor's cell inside the box, where the real terminal cursor goes so an IME composes in place (Ink's
+`useCursor`, docs/ink-notes.md); undefined when the box takes no input.
+*/
+export function inputCursor(state: EditorState, options: InputLayoutOptions): {readonly x: number; readonly y: number} | undefined {
+	if (!options.focused || (options.readOnly ?? false)) return undefined;
+	const width = Math.max(1, Math.floor(options.width));
+	const c = counts(state, width, options.queued.length, false);
+	const a = allocate(c.text, c.completion, c.queued, options.maxHeight);
+	const layout = layoutText(state.text, state.cursor, width - markerWidth, true, false);
+	return {x: Math.min(width - 1, markerWidth + layout.cursorColumn), y: a.queued + layout.cursorRow - firstTextRow(layout, a)};
+}
+
 /** The box's rows, top to bottom, each at most `width` cells; exactly `inputBoxHeight(...)` of them. */
 export function inputRows(state: EditorState, options: InputLayoutOptions): readonly string[] {
 	const width = Math.max(1, Math.floor(options.width));
@@ -139,7 +161,7 @@ export function inputRows(state: EditorState, options: InputLayoutOptions): read
 
 	const showCursor = options.focused;
 	const layout = layoutText(state.text, state.cursor, width - markerWidth, showCursor, color);
-	const first = Math.max(0, Math.min(layout.rows.length - a.text, layout.cursorRow - a.text + 1));
+	const first = firstTextRow(layout, a);
 	for (let i = first; i < first + a.text; i++) {
 		let row = layout.rows[i] ?? '';
 		if (state.text === '' && showCursor && i === 0) {
