@@ -49,6 +49,22 @@ test('a scrolled-up view stays put while output streams, and q returns to the ta
 	app.unmount();
 });
 
+test('a permission arriving below a scrolled-up view is flagged on the marker row', async () => {
+	const app = await renderApp({height: 24, width: 80});
+	app.client.startTurn('sess-1');
+	app.client.say('sess-1', `${lines(0, 100)}\n`);
+	await app.settle();
+	await app.press(keys.prefix, '[', keys.pageUp);
+	assert.doesNotMatch(app.frame(), /permission waiting/);
+	app.client.requestPermission('sess-1');
+	await app.settle();
+	assert.match(app.frame(), /permission waiting +↓ \d+ more lines/);
+	await app.press('q');
+	assert.doesNotMatch(app.frame(), /permission waiting/);
+	assert.match(app.frame(), /Edit main\.ts/);
+	app.unmount();
+});
+
 test('scroll keys: line and page moves, g top, G bottom', async () => {
 	const app = await renderApp({height: 24, width: 80});
 	app.client.say('sess-1', `${lines(0, 100)}\n`);

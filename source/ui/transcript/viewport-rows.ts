@@ -45,7 +45,9 @@ export function buildRows(props: ViewportRowsOptions): readonly string[] {
 	}
 
 	if (view.scrollOffset > 0 && h > 0) {
-		const marker = paint(` ↓ ${view.scrollOffset} more ${view.scrollOffset === 1 ? 'line' : 'lines'} `, {inverse: true, color: theme.text.accent}, enabled);
+		// A permission prompt below the view must not go unseen while the user reads history (peers.md §3).
+		const waiting = permissionPending(props.entries) ? paint(' permission waiting ', {inverse: true, color: theme.status.warning}, enabled) : '';
+		const marker = `${waiting}${paint(` ↓ ${view.scrollOffset} more ${view.scrollOffset === 1 ? 'line' : 'lines'} `, {inverse: true, color: theme.text.accent}, enabled)}`;
 		const last = lines[h - 1] ?? '';
 		const room = Math.max(0, w - cells(marker));
 		const left = fit(last, room);
@@ -53,6 +55,16 @@ export function buildRows(props: ViewportRowsOptions): readonly string[] {
 	}
 
 	return lines;
+}
+
+/** Whether the current turn (entries after the last prompt) holds an unanswered permission prompt. */
+function permissionPending(entries: readonly TranscriptEntry[]): boolean {
+	for (let index = entries.length - 1; index >= 0; index--) {
+		const entry = entries[index]!;
+		if (entry.kind === 'prompt') return false;
+		if (entry.kind === 'tool-call' && entry.permission !== undefined && entry.permission.resolution === undefined) return true;
+	}
+	return false;
 }
 
 /** Mark every occurrence of `query` in a styled line (inverse; the active match in its own colour). */
