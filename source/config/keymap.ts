@@ -26,6 +26,7 @@ export type CommandId =
 	| 'focus-up'
 	| 'focus-down'
 	| 'zoom'
+	| 'toggle-thoughts'
 	| 'scroll-mode'
 	| 'detach'
 	| 'restart-agent'
@@ -73,6 +74,7 @@ export const keymapTable: readonly KeymapEntry[] = [
 	{id: 'focus-up', scope: 'prefix', keys: ['Up'], help: 'focus the pane above', group: 'focus-arrows', viewOnly: true},
 	{id: 'focus-down', scope: 'prefix', keys: ['Down'], help: 'focus the pane below', group: 'focus-arrows', viewOnly: true},
 	{id: 'zoom', scope: 'prefix', keys: ['z'], help: 'zoom/unzoom the pane', viewOnly: true},
+	{id: 'toggle-thoughts', scope: 'prefix', keys: ['t'], help: 'show thoughts in full / fold them', viewOnly: true},
 	{id: 'scroll-mode', scope: 'prefix', keys: ['['], help: 'scroll mode (PgUp/PgDn, g/G, / search)', viewOnly: true},
 	{id: 'detach', scope: 'prefix', keys: ['d'], help: 'detach (the host keeps running)', viewOnly: true},
 	{id: 'restart-agent', scope: 'prefix', keys: ['R'], help: 'restart the agent and restore sessions'},

@@ -16,6 +16,7 @@ export type PaneTranscriptSpec = {
 	readonly viewport: Rect;
 	readonly scroll?: ScrollState;
 	readonly restartKey?: string;
+	readonly expandThoughts?: boolean;
 	readonly color?: boolean;
 };
 
@@ -34,7 +35,7 @@ type Painted = {
 };
 
 const sameSpec = (a: PaneTranscriptSpec, b: PaneTranscriptSpec): boolean =>
-	a.sessionId === b.sessionId && sameRect(a.viewport, b.viewport) && a.scroll === b.scroll && a.restartKey === b.restartKey && a.color === b.color;
+	a.sessionId === b.sessionId && sameRect(a.viewport, b.viewport) && a.scroll === b.scroll && a.restartKey === b.restartKey && a.expandThoughts === b.expandThoughts && a.color === b.color;
 
 export class PaneTranscripts implements TranscriptLayer {
 	readonly #store: ClientStore;
@@ -81,13 +82,17 @@ export class PaneTranscripts implements TranscriptLayer {
 
 function rowsFor(spec: PaneTranscriptSpec, session: SessionView): readonly string[] {
 	const {width, height} = spec.viewport;
+	const options = {
+		...(spec.restartKey === undefined ? {} : {restartKey: spec.restartKey}),
+		...(spec.expandThoughts === true ? {expandThoughts: true} : {}),
+	};
 	return buildRows({
 		entries: session.entries,
 		width,
 		height,
-		scrollOffset: scrollOffsetFor(spec.scroll, session.entries, width, height),
+		scrollOffset: scrollOffsetFor(spec.scroll, session.entries, width, height, options),
 		...(spec.scroll?.search === undefined ? {} : {search: spec.scroll.search}),
-		...(spec.restartKey === undefined ? {} : {restartKey: spec.restartKey}),
+		...options,
 		...(spec.color === undefined ? {} : {color: spec.color}),
 	});
 }

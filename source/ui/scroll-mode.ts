@@ -3,12 +3,12 @@ Scroll mode (`C-b [`, tmux copy mode): move the focused pane's view through its 
 jump between matches with `n`/`N`. Scrolling to the top of the loaded entries asks for the previous history
 page (DESIGN §5: older transcript pages on request). Pure.
 */
-import type {CommandId} from '../config/keymap.js';
+import {hintFor, type CommandId} from '../config/keymap.js';
 import {scrollOffsetForLine, searchMatches, totalLines} from './transcript/layout-transcript.js';
 import type {Effect, RouteResult, RouterContext} from './ui-commands.js';
-import {focusedSessionId, frameGeometry, resolveTop, withScroll, type PaneGeometry, type ScrollState, type UiState} from './ui-state.js';
+import {focusedSessionId, frameGeometry, lineOptions, resolveTop, withScroll, type LineOptions, type PaneGeometry, type ScrollState, type UiState} from './ui-state.js';
 
-type Focus = {readonly pane: PaneGeometry; readonly sessionId: string; readonly total: number; readonly top: number; readonly maxTop: number};
+type Focus = {readonly pane: PaneGeometry; readonly sessionId: string; readonly total: number; readonly top: number; readonly maxTop: number; readonly options: LineOptions};
 
 function focusOf(state: UiState, context: RouterContext): Focus | undefined {
 	const geometry = frameGeometry(state, context.view, context.size, context.readOnly);
@@ -18,11 +18,12 @@ function focusOf(state: UiState, context: RouterContext): Focus | undefined {
 	if (pane?.session === undefined || sessionId === undefined) return undefined;
 	const {entries} = pane.session;
 	const {width, height} = pane.viewport;
-	const total = totalLines(entries, width);
+	const options = lineOptions(state, hintFor(context.keymap, 'restart-agent'));
+	const total = totalLines(entries, width, options);
 	const maxTop = Math.max(0, total - height);
 	const scroll = state.scroll.get(pane.id);
-	const top = scroll === undefined ? maxTop : Math.min(maxTop, resolveTop(scroll, entries, width));
-	return {pane, sessionId, total, top, maxTop};
+	const top = scroll === undefined ? maxTop : Math.min(maxTop, resolveTop(scroll, entries, width, options));
+	return {pane, sessionId, total, top, maxTop, options};
 }
 
 function placed(state: UiState, focus: Focus, top: number, search?: ScrollState['search']): RouteResult {
@@ -70,7 +71,7 @@ export function scrollCommand(state: UiState, id: CommandId, context: RouterCont
 function jumpToMatch(state: UiState, focus: Focus, query: string, active: number): RouteResult {
 	const {entries} = focus.pane.session!;
 	const {width, height} = focus.pane.viewport;
-	const matches = searchMatches(entries, width, query);
+	const matches = searchMatches(entries, width, query, focus.options);
 	if (matches.length === 0) {
 		return {state: {...state, flash: {text: `not found: ${query}`, level: 'warning'}}, effects: []};
 	}
@@ -93,7 +94,7 @@ export function searchKey(state: UiState, input: string, key: {readonly return?:
 		const back: UiState = {...state, mode: 'scroll', searchDraft: ''};
 		const focus = focusOf(back, context);
 		if (query === '' || focus === undefined) return {state: back, effects: []};
-		const matches = searchMatches(focus.pane.session!.entries, focus.pane.viewport.width, query);
+		const matches = searchMatches(focus.pane.session!.entries, focus.pane.viewport.width, query, focus.options);
 		const bottom = focus.top + focus.pane.viewport.height;
 		let active = -1;
 		for (const [index, match] of matches.entries()) {

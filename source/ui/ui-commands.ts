@@ -129,6 +129,10 @@ export function runCommand(state: UiState, id: CommandId, context: RouterContext
 		case 'zoom': {
 			return {state: {...normal, layout: toggleZoom(state.layout)}, effects: []};
 		}
+		case 'toggle-thoughts': {
+			const expandThoughts = !state.expandThoughts;
+			return {state: {...normal, expandThoughts, flash: {text: expandThoughts ? 'thoughts shown in full' : 'thoughts folded', level: 'info'}}, effects: []};
+		}
 		case 'scroll-mode': {
 			return enterScroll(normal, context);
 		}

@@ -7,6 +7,7 @@ import {emptyEditor, type EditorState} from './input/editor.js';
 import {inputBoxHeight} from './input/input-box.js';
 import {initialLayout, paneOrder, paneParts, paneRects, replaceSession, setPaneSession, type LayoutState, type PaneId, type Rect} from './layout/pane-tree.js';
 import {totalLines} from './transcript/layout-transcript.js';
+import type {RenderOptions} from './transcript/render-entry.js';
 import type {ClientView, SessionView} from './store/client-store.js';
 import type {TranscriptEntry} from '../model/types.js';
 
@@ -41,6 +42,8 @@ export type UiState = {
 	readonly flash?: Flash;
 	/** Sessions whose turn ended while no pane here showed them (for `next-attention`). */
 	readonly unseen: ReadonlySet<string>;
+	/** Thoughts shown in full in every pane of this client (`C-b t`), else folded to one line. */
+	readonly expandThoughts: boolean;
 };
 
 export function initialUi(view: ClientView, banner?: string): UiState {
@@ -52,6 +55,7 @@ export function initialUi(view: ClientView, banner?: string): UiState {
 		searchDraft: '',
 		chooserIndex: 0,
 		unseen: new Set(),
+		expandThoughts: false,
 		...(banner === undefined ? {} : {flash: {text: banner, level: 'info'}}),
 	};
 	return ui;
@@ -118,18 +122,25 @@ export function reconcileUi(ui: UiState, view: ClientView): UiState {
 }
 
 /** `top` in the current line numbering (history pages loaded above since the anchor push it down). */
-export function resolveTop(scroll: ScrollState, entries: readonly TranscriptEntry[], width: number): number {
+export function resolveTop(scroll: ScrollState, entries: readonly TranscriptEntry[], width: number, options: LineOptions = {}): number {
 	const first = entries[0]?.index ?? scroll.anchorFirst;
 	if (first >= scroll.anchorFirst) return scroll.top;
 	const added = entries.filter(entry => entry.index < scroll.anchorFirst);
-	return scroll.top + totalLines(added, width);
+	return scroll.top + totalLines(added, width, options);
 }
 
 /** The TranscriptView `scrollOffset` (lines above the bottom) for a pane's scroll state. */
-export function scrollOffsetFor(scroll: ScrollState | undefined, entries: readonly TranscriptEntry[], width: number, height: number): number {
+export function scrollOffsetFor(scroll: ScrollState | undefined, entries: readonly TranscriptEntry[], width: number, height: number, options: LineOptions = {}): number {
 	if (scroll === undefined) return 0;
-	const total = totalLines(entries, width);
-	return Math.max(0, total - height - resolveTop(scroll, entries, width));
+	const total = totalLines(entries, width, options);
+	return Math.max(0, total - height - resolveTop(scroll, entries, width, options));
+}
+
+/** What changes how many lines an entry takes: scroll positions and the drawn rows must agree on it. */
+export type LineOptions = Pick<RenderOptions, 'expandThoughts' | 'restartKey'>;
+
+export function lineOptions(ui: UiState, restartKey: string): LineOptions {
+	return ui.expandThoughts ? {expandThoughts: true, restartKey} : {restartKey};
 }
 
 export type PaneGeometry = {

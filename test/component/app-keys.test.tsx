@@ -132,6 +132,7 @@ test('C-b d detaches, C-b R restarts the agent, C-b ? shows help from the keymap
 	const help = app.frame();
 	assert.match(help, /after the prefix C-b:/);
 	assert.match(help, /%\s+split left\/right/);
+	assert.match(help, /t\s+show thoughts in full \/ fold them/);
 	assert.match(help, /0-9\s+switch this pane to session N/);
 	assert.match(help, /Escape\s+cancel the focused session's turn/);
 	await app.press('x');
@@ -140,6 +141,25 @@ test('C-b d detaches, C-b R restarts the agent, C-b ? shows help from the keymap
 	await app.press(prefix, 'd');
 	assert.deepEqual(app.exits, [{reason: 'detached'}]);
 	app.unmount();
+});
+
+test('C-b t shows thoughts in full and folds them again, keeping the scroll math in step', async () => {
+	const app = await renderApp({width: 100, height: 30});
+	const thought = Array.from({length: 6}, (_, i) => `thought line ${i}`).join('\n');
+	app.client.act('sess-1', {type: 'update', ts: '2026-11-21T10:00:00.000Z', update: {sessionUpdate: 'agent_thought_chunk', content: {type: 'text', text: thought}}});
+	app.client.say('sess-1', 'the answer\n');
+	await app.settle();
+	assert.match(app.frame(), /✻ thinking: thought line 0 thought line 1 .*\(6 lines\)/);
+	assert.doesNotMatch(app.frame(), /^ +thought line 5$/m);
+	await app.press(prefix, 't');
+	assert.match(app.frame(), /^ +thought line 5$/m);
+	assert.match(app.frame(), /thoughts shown in full/);
+	// Scroll mode counts the expanded lines: the top of the transcript is the thought's first line.
+	await app.press(prefix, '[', 'g');
+	assert.match(app.frame(), /✻ thinking\n +thought line 0/);
+	await app.press('q', prefix, 't');
+	assert.match(app.frame(), /\(6 lines\)/);
+	assert.doesNotMatch(app.frame(), /^ +thought line 5$/m);
 });
 
 test('C-b C-b sends the prefix on: the next key is typed, not a command', async () => {

@@ -221,12 +221,13 @@ export function App(props: AppProps): React.JSX.Element {
 			sessionId: pane.session.info.id,
 			viewport: pane.viewport,
 			restartKey,
+			expandThoughts: ui.expandThoughts,
 			...(ui.scroll.get(pane.id) === undefined ? {} : {scroll: ui.scroll.get(pane.id)!}),
 			...(props.color === undefined ? {} : {color: props.color}),
 		}]);
 		const occluders = dialogSession === undefined || ui.dialog === undefined ? [] : [confirmRect(width, areaHeight, ui.dialog, sessionLabel(dialogSession))];
 		transcripts.show(panes, occluders);
-	}, [transcripts, geometry, overlay, ui.scroll, ui.dialog, dialogSession, restartKey, props.color, width, areaHeight]);
+	}, [transcripts, geometry, overlay, ui.scroll, ui.dialog, ui.expandThoughts, dialogSession, restartKey, props.color, width, areaHeight]);
 	// The real cursor sits on the input's cursor cell (IME composition); hidden in every other mode.
 	const {setCursorPosition} = useCursor();
 	setCursorPosition(ui.mode === 'normal' ? inputCursorCell(geometry, ui, client.readOnly) : undefined);
@@ -252,6 +253,7 @@ export function App(props: AppProps): React.JSX.Element {
 							zoomed={ui.layout.zoomed}
 							readOnly={client.readOnly}
 							restartKey={restartKey}
+							expandThoughts={ui.expandThoughts}
 							{...(inScroll ? {modeTag: ui.mode === 'search' ? 'search' : 'scroll: q leaves'} : {})}
 							spinnerFrame={spinnerFrame}
 							transcriptOutside={transcripts !== undefined}

@@ -12,7 +12,7 @@ import type {SessionView} from '../store/client-store.js';
 import {theme} from '../theme.js';
 import {TranscriptView} from '../transcript/transcript-view.js';
 import type {PaneGeometry, ScrollState} from '../ui-state.js';
-import {inputMaxHeight, scrollOffsetFor} from '../ui-state.js';
+import {inputMaxHeight, scrollOffsetFor, type LineOptions} from '../ui-state.js';
 import {stateMark} from '../phase-summary.js';
 
 export type PaneFrameProps = {
@@ -24,6 +24,7 @@ export type PaneFrameProps = {
 	readonly zoomed: boolean;
 	readonly readOnly: boolean;
 	readonly restartKey: string;
+	readonly expandThoughts?: boolean;
 	/** Shown in the title while the focused pane is in scroll/search mode. */
 	readonly modeTag?: string;
 	readonly spinnerFrame: number;
@@ -104,10 +105,15 @@ function Viewport(props: PaneFrameProps): React.JSX.Element {
 			entries={session.entries}
 			width={viewport.width}
 			height={viewport.height}
-			scrollOffset={scrollOffsetFor(props.scroll, session.entries, viewport.width, viewport.height)}
+			scrollOffset={scrollOffsetFor(props.scroll, session.entries, viewport.width, viewport.height, lineOptionsOf(props))}
 			restartKey={props.restartKey}
+			{...(props.expandThoughts === true ? {expandThoughts: true} : {})}
 			{...(props.scroll?.search === undefined ? {} : {search: props.scroll.search})}
 			{...(props.color === undefined ? {} : {color: props.color})}
 		/>
 	);
+}
+
+function lineOptionsOf(props: PaneFrameProps): LineOptions {
+	return props.expandThoughts === true ? {restartKey: props.restartKey, expandThoughts: true} : {restartKey: props.restartKey};
 }
