@@ -7,11 +7,11 @@ Agent text is counted from the host's events (agent_message_chunk text, UTF-8 by
 everything the client wrote to the PTY after its first full frame. Run alone: `node --import=tsx bench/tui-bench.ts`.
 */
 import {execFileSync} from 'node:child_process';
-import {existsSync, readdirSync, statSync} from 'node:fs';
 import {join} from 'node:path';
 import {connectToHost} from '../source/ipc/host-client.js';
 import {spawnHostDaemon} from '../source/ipc/spawn-host.js';
 import type {HostClient} from '../source/model/types.js';
+import {bundleIsStale} from '../scripts/bundle-stale.mjs';
 import {benchEnvironment, projectRoot, type BenchRow} from './bench-env.js';
 import {cpuSeconds, startPtyClient, type PtyClient} from './tui-pty.js';
 
@@ -19,17 +19,9 @@ const rows = 48;
 const cols = 160;
 const prefix = '\u0002';
 
-function newest(path: string): number {
-	return Math.max(...readdirSync(path, {withFileTypes: true}).map(entry => {
-		const full = join(path, entry.name);
-		return entry.isDirectory() ? newest(full) : statSync(full).mtimeMs;
-	}));
-}
-
 /** The bench measures the shipped bundle: rebuild it when it is missing or older than the sources. */
 function ensureBundle(): void {
-	const bundle = join(projectRoot, 'dist', 'cli.js');
-	if (existsSync(bundle) && statSync(bundle).mtimeMs >= newest(join(projectRoot, 'source'))) return;
+	if (!bundleIsStale(projectRoot)) return;
 	execFileSync(process.execPath, [join(projectRoot, 'scripts', 'build.mjs')], {cwd: projectRoot, stdio: 'inherit'});
 }
 

@@ -1,34 +1,29 @@
 // Runs under any Node >= 18 (the system Node 20 on a fresh clone): installs dependencies when they are
-// missing (which brings the pinned Node 24 of the `node` package) and rebuilds the bundle when a source
-// file is newer than it. `npm test` / `npm start` call it first, so a fresh clone needs nothing else.
+// missing or older than package-lock.json (which brings the pinned Node 24 of the `node` package) and rebuilds
+// the bundle when a source file is newer than it. `npm test` / `npm start` call it first, so a fresh clone needs nothing else.
 import {execFileSync} from 'node:child_process';
-import {existsSync, readdirSync, statSync} from 'node:fs';
+import {existsSync, statSync} from 'node:fs';
 import {dirname, join} from 'node:path';
 import {fileURLToPath} from 'node:url';
+import {bundleIsStale} from './bundle-stale.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const npm = process.platform === 'win32' ? 'npm.cmd' : 'npm';
 const pinnedNode = join(root, 'node_modules', 'node', 'bin', 'node');
 
-function newestMtime(path) {
-	let newest = 0;
-	for (const name of readdirSync(path, {withFileTypes: true})) {
-		const full = join(path, name.name);
-		newest = Math.max(newest, name.isDirectory() ? newestMtime(full) : statSync(full).mtimeMs);
-	}
-	return newest;
-}
-
-if (!existsSync(pinnedNode) || !existsSync(join(root, 'node_modules', '.package-lock.json'))) {
-	process.stderr.write('agents: installing dependencies (first run)…\n');
+// npm writes node_modules/.package-lock.json on every install: a lockfile newer than it (a pull that changed the
+// dependencies) means the installed tree is stale.
+const lockfile = join(root, 'package-lock.json');
+const installed = join(root, 'node_modules', '.package-lock.json');
+const stale = existsSync(lockfile) && existsSync(installed) && statSync(lockfile).mtimeMs > statSync(installed).mtimeMs;
+if (!existsSync(pinnedNode) || !existsSync(installed) || stale) {
+	process.stderr.write(`agents: installing dependencies (${stale ? 'package-lock.json changed' : 'first run'})…\n`);
 	execFileSync(npm, [existsSync(join(root, 'package-lock.json')) ? 'ci' : 'install', '--no-audit', '--no-fund'], {
 		cwd: root,
 		stdio: ['ignore', 'inherit', 'inherit'],
 	});
 }
 
-const bundle = join(root, 'dist', 'cli.js');
-const sourceTime = Math.max(newestMtime(join(root, 'source')), statSync(join(root, 'cli.tsx')).mtimeMs);
-if (!existsSync(bundle) || statSync(bundle).mtimeMs < sourceTime) {
+if (bundleIsStale(root)) {
 	execFileSync(pinnedNode, [join(root, 'scripts', 'build.mjs')], {cwd: root, stdio: ['ignore', 'inherit', 'inherit']});
 }

@@ -4,24 +4,39 @@ unique dot-separated part (resolved by ipc/); `-s` takes a session id or a uniqu
 Ambiguous or unknown ids fail with the candidates listed.
 */
 import {connectToHost} from '../ipc/host-client.js';
-import {resolveHost, type HostListing} from '../ipc/discovery.js';
+import {connectNamedHost, resolveHost, type HostListing} from '../ipc/discovery.js';
 import type {HostClient, SessionInfo, Snapshot} from '../model/types.js';
 import {CliError, type CommandIo} from './io.js';
 
 export async function findHost(query: string, io: CommandIo): Promise<HostListing> {
-	const listing = await resolveHost(query, {env: io.env});
+	return usable(await resolveHost(query, {env: io.env}));
+}
+
+function usable(listing: HostListing): HostListing {
 	if (listing.state === 'dead') throw new CliError(`host ${listing.hostId} is gone (its process died); its run directory was removed`);
 	if (listing.state === 'hung') throw new CliError(`host ${listing.hostId} does not answer (hung or stopped); its socket is ${listing.socketPath}`);
 	return listing;
 }
 
+function connectFailure(listing: HostListing, error: unknown): CliError {
+	return new CliError(`cannot connect to host ${listing.hostId}: ${error instanceof Error ? error.message : String(error)}`);
+}
+
 export async function openHost(query: string, io: CommandIo, options: {readonly readOnly?: boolean; readonly name: string; readonly kind?: 'cli' | 'tui'; readonly tail?: number}): Promise<{listing: HostListing; client: HostClient}> {
+	const connectOptions = {kind: options.kind ?? 'cli', readOnly: options.readOnly ?? false, name: options.name, timeoutMs: 5000, ...(options.tail === undefined ? {} : {tail: options.tail})} as const;
+	// One connection when the id names one run directory; probing every host first cost a round trip per host.
+	const named = await connectNamedHost(query, connectOptions, io.env);
+	if (named) {
+		if ('client' in named) return named;
+		throw connectFailure(usable(named.listing), named.error);
+	}
+
 	const listing = await findHost(query, io);
 	try {
-		const client = await connectToHost(listing.socketPath, {kind: options.kind ?? 'cli', readOnly: options.readOnly ?? false, name: options.name, timeoutMs: 5000, ...(options.tail === undefined ? {} : {tail: options.tail})});
+		const client = await connectToHost(listing.socketPath, connectOptions);
 		return {listing, client};
 	} catch (error) {
-		throw new CliError(`cannot connect to host ${listing.hostId}: ${error instanceof Error ? error.message : String(error)}`);
+		throw connectFailure(listing, error);
 	}
 }
 

@@ -4,10 +4,12 @@ validated against a JSON Schema (conf's ajv). A broken file is a `ConfigError` n
 key, never a crash. Only `agents config set` writes it; nothing writes config during a run.
 */
 import {existsSync, readFileSync} from 'node:fs';
-import {join} from 'node:path';
 import Conf from 'conf';
 import type {McpServer} from '../model/acp-types.js';
+import {configFilePath} from './config-file.js';
 import {configDir} from './paths.js';
+
+export {configFilePath} from './config-file.js';
 
 export type AgentDefinition = {
 	readonly command: string;
@@ -100,10 +102,6 @@ export const configSchema = {
 } as const;
 
 export const configKeys = Object.keys(configSchema);
-
-export function configFilePath(env: Environment = process.env): string {
-	return join(configDir(env), 'config.json');
-}
 
 /** Open the conf store (validates the file). Throws `ConfigError` for broken JSON or a schema violation. */
 export function openConfigStore(env: Environment = process.env): Conf<Record<string, unknown>> {

@@ -6,8 +6,8 @@ in host.json is dead too (ECONNREFUSED alone can mean a full backlog — notes �
 import {lstatSync, readdirSync, readFileSync, rmSync, statSync} from 'node:fs';
 import {basename, join} from 'node:path';
 import {runtimeRoot} from '../config/paths.js';
-import type {HostStatus} from '../model/types.js';
-import {ConnectError, connectToHost} from './host-client.js';
+import type {HostClient, HostStatus} from '../model/types.js';
+import {ConnectError, connectToHost, type ConnectOptions} from './host-client.js';
 import {readHostJson, type HostJson} from './host-json.js';
 
 export type HostListing = {
@@ -128,4 +128,49 @@ export async function resolveHost(query: string, options: {env?: NodeJS.ProcessE
 	const found = hosts.find(host => host.hostId === id);
 	if (!found) throw new ResolveError(`no host matches "${query}"`, []);
 	return found;
+}
+
+/** What `connectNamedHost` found: a connection, or a verdict on the one host the query names. */
+export type NamedConnection =
+	| {readonly listing: HostListing; readonly client: HostClient}
+	| {readonly listing: HostListing; readonly error: ConnectError};
+
+/**
+The fast path of `attach`, `send` and the other one-shots (DESIGN §10 attach budget): when `query` matches exactly one
+run directory name (the matching rules of `matchHostId`, applied to every name, dead ones included), connect to it at
+once with the caller's options instead of probing every host first and connecting a second time. When that connection
+works, `resolveHost` would have picked the same host (a live host is never filtered out). A timeout means hung, a
+protocol mismatch or refused hello is that host's answer; anything else (refused, missing: maybe dead) returns
+undefined so the caller falls back to `resolveHost`, which tells dead from hung and cleans up.
+*/
+export async function connectNamedHost(query: string, options: ConnectOptions, env?: NodeJS.ProcessEnv): Promise<NamedConnection | undefined> {
+	const root = runtimeRoot(env);
+	let hostId: string;
+	try {
+		hostId = matchHostId(query, readdirSync(root));
+	} catch {
+		return undefined;
+	}
+
+	const runDir = join(root, hostId);
+	const socketPath = join(runDir, 'sock');
+	try {
+		if (!lstatSync(runDir).isDirectory()) return undefined;
+	} catch {
+		return undefined;
+	}
+
+	try {
+		const client = await connectToHost(socketPath, options);
+		const info = readHostJson(runDir);
+		const listing: HostListing = {hostId, runDir, socketPath, state: 'live', status: client.snapshot.host, sessions: client.snapshot.sessions.length, ...(info ? {info} : {})};
+		return {listing, client};
+	} catch (error) {
+		if (!(error instanceof ConnectError)) return undefined;
+		const info = readHostJson(runDir);
+		const base = {hostId, runDir, socketPath, ...(info ? {info} : {})};
+		if (error.reason === 'timeout') return {listing: {...base, state: 'hung'}, error};
+		if (error.reason === 'protocol' || error.reason === 'rejected') return {listing: {...base, state: 'live'}, error};
+		return undefined;
+	}
 }

@@ -20,7 +20,7 @@ import {
 	type TranscriptEntry,
 } from '../model/types.js';
 import {LineSplitter} from './line-splitter.js';
-import {errorCodes, maxLineBytes, notificationMethods, protocolVersion, type HelloResult} from './protocol.js';
+import {errorCodes, maxLineBytes, notificationMethods, protocolVersion, type HelloResult} from './wire.js';
 
 export type ConnectOptions = {
 	readonly kind: ClientKind;

@@ -4,32 +4,8 @@ Every request's params are validated here with zod at the boundary (DESIGN §11)
 client's shapes.
 */
 import {z} from 'zod';
-import type {Snapshot} from '../model/types.js';
 
-/** Bumped on any incompatible change; `hello` refuses a mismatch explicitly (tmux `MSG_VERSION`). */
-export const protocolVersion = 1;
-
-/** Hard cap per line in both directions (DESIGN §5); readline has no cap, so we split ourselves. */
-export const maxLineBytes = 1024 * 1024;
-
-/** Transcript entries per session in a snapshot unless the client asks for another tail. */
-export const defaultSnapshotTail = 200;
-
-/** JSON-RPC error codes: the standard ones plus ours in the implementation-defined range. */
-export const errorCodes = {
-	parseError: -32_700,
-	invalidRequest: -32_600,
-	methodNotFound: -32_601,
-	invalidParams: -32_602,
-	internalError: -32_603,
-	/** A HostError from the host; `data.code` carries its HostErrorCode. */
-	hostError: -32_000,
-	protocolMismatch: -32_001,
-	helloRequired: -32_002,
-	readOnly: -32_003,
-	lineTooLong: -32_004,
-	tooLarge: -32_005,
-} as const;
+export {defaultSnapshotTail, errorCodes, maxLineBytes, notificationMethods, protocolVersion, type HelloResult} from './wire.js';
 
 const sessionId = z.string().min(1);
 const nameValue = z.object({name: z.string(), value: z.string()});
@@ -79,17 +55,6 @@ export const actionMethods: ReadonlySet<RequestMethod> = new Set<RequestMethod>(
 	'restartAgent',
 	'kill',
 ]);
-
-/** Host → client notifications. */
-export const notificationMethods = {event: 'event', snapshot: 'snapshot'} as const;
-
-/** `hello` result. */
-export type HelloResult = {
-	readonly hostId: string;
-	readonly protocol: number;
-	readonly clientId: string;
-	readonly snapshot: Snapshot;
-};
 
 /** "invalid params: sessionId: expected string, received undefined" — names the offending field. */
 export function describeIssues(error: z.ZodError): string {

@@ -4,12 +4,14 @@ fsync it, rename over the target, fsync the directory. A crash leaves either the
 never a truncated one (zellij's truncate-in-place lost state this way; host-architecture-notes §1.2).
 */
 import {closeSync, fsyncSync, openSync, renameSync, unlinkSync, writeSync} from 'node:fs';
-import {randomBytes} from 'node:crypto';
 import {basename, dirname, join} from 'node:path';
 
 /** Write `data` to `path` atomically with `mode` (default 0600). Throws on failure, leaving no temp file behind. */
 export function writeFileAtomic(path: string, data: string | Uint8Array, mode = 0o600): void {
 	const directory = dirname(path);
+	// node:crypto is loaded on first use, not at import: readers of host.json (attach, ls, status) never write one and
+	// loading it costs ~5 ms of their start (DESIGN §10 attach budget).
+	const {randomBytes} = process.getBuiltinModule('node:crypto');
 	const temporary = join(directory, `.${basename(path)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`);
 	const buffer = typeof data === 'string' ? Buffer.from(data) : data;
 	let fd: number | undefined = openSync(temporary, 'wx', mode);

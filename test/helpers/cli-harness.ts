@@ -9,32 +9,17 @@ import {existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, s
 import {tmpdir} from 'node:os';
 import {dirname, join} from 'node:path';
 import {fileURLToPath} from 'node:url';
+import {bundleIsStale} from '../../scripts/bundle-stale.mjs';
 
 export const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 export const bundle = join(root, 'dist', 'cli.js');
-
-function newestMtime(path: string): number {
-	let newest = 0;
-	for (const entry of readdirSync(path, {withFileTypes: true})) {
-		const full = join(path, entry.name);
-		newest = Math.max(newest, entry.isDirectory() ? newestMtime(full) : statSync(full).mtimeMs);
-	}
-
-	return newest;
-}
-
-function isStale(): boolean {
-	if (!existsSync(bundle)) return true;
-	const sources = Math.max(newestMtime(join(root, 'source')), statSync(join(root, 'cli.tsx')).mtimeMs);
-	return statSync(bundle).mtimeMs < sources;
-}
 
 /**
 Build once across concurrently running test files: an exclusive mkdir lock, because build.mjs empties
 the same bundle concurrently (build.mjs itself swaps files in atomically).
 */
 export function ensureBuilt(): void {
-	if (!isStale()) return;
+	if (!bundleIsStale(root)) return;
 	const lock = join(root, 'node_modules', '.cache', 'agents-e2e-build.lock');
 	mkdirSync(dirname(lock), {recursive: true});
 	const deadline = Date.now() + 120_000;
@@ -49,7 +34,7 @@ export function ensureBuilt(): void {
 	}
 
 	try {
-		if (isStale()) execFileSync(process.execPath, [join(root, 'scripts', 'build.mjs')], {cwd: root, stdio: ['ignore', 'inherit', 'inherit']});
+		if (bundleIsStale(root)) execFileSync(process.execPath, [join(root, 'scripts', 'build.mjs')], {cwd: root, stdio: ['ignore', 'inherit', 'inherit']});
 	} finally {
 		rmSync(lock, {recursive: true, force: true});
 	}
