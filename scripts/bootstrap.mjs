@@ -12,10 +12,10 @@ const npm = process.platform === 'win32' ? 'npm.cmd' : 'npm';
 const pinnedNode = join(root, 'node_modules', 'node', 'bin', 'node');
 
 // npm writes node_modules/.package-lock.json on every install: a lockfile newer than it (a pull that changed the
-// dependencies) means the installed tree is stale.
+// dependencies) means the installed tree is stale. `npm install` writes both within milliseconds, in either order.
 const lockfile = join(root, 'package-lock.json');
 const installed = join(root, 'node_modules', '.package-lock.json');
-const stale = existsSync(lockfile) && existsSync(installed) && statSync(lockfile).mtimeMs > statSync(installed).mtimeMs;
+const stale = existsSync(lockfile) && existsSync(installed) && statSync(lockfile).mtimeMs > statSync(installed).mtimeMs + 2000;
 if (!existsSync(pinnedNode) || !existsSync(installed) || stale) {
 	process.stderr.write(`agents: installing dependencies (${stale ? 'package-lock.json changed' : 'first run'})…\n`);
 	execFileSync(npm, [existsSync(join(root, 'package-lock.json')) ? 'ci' : 'install', '--no-audit', '--no-fund'], {
