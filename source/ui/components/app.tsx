@@ -4,7 +4,7 @@ status line on the last row, overlays (chooser, help, confirm) on top. The ONLY 
 app live here and feed the key router; host actions run through the HostClient, never anything else.
 */
 import {Box, Text, useCursor, useInput, usePaste} from 'ink';
-import {useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState, useSyncExternalStore} from 'react';
+import {useCallback, useEffect, useMemo, useRef, useState, useSyncExternalStore} from 'react';
 import {hintFor, type Keymap} from '../../config/keymap.js';
 import type {HostClient} from '../../model/types.js';
 import {attentionFor, attentionSequence, titleSequence, type NotificationSettings} from '../attention.js';
@@ -13,13 +13,14 @@ import {inputCursor} from '../input/input-layout.js';
 import {setPaneSession} from '../layout/pane-tree.js';
 import type {TranscriptLayer} from '../pane-transcripts.js';
 import {phaseSummary, spinnerFrames} from '../phase-summary.js';
-import type {ClientStore, ClientView} from '../store/client-store.js';
+import type {ClientStore} from '../store/client-store.js';
 import {theme} from '../theme.js';
 import {editorFor, focusedSessionId, frameGeometry, initialUi, inputMaxHeight, reconcileUi, visibleSessions, type Flash, type FrameGeometry, type UiState} from '../ui-state.js';
 import {Chooser} from './chooser.js';
 import {Confirm, confirmRect, Help, TooSmall} from './overlays.js';
 import {PaneFrame, sessionLabel} from './pane-frame.js';
 import {StatusLine} from './status-line.js';
+import {useTranscriptLayer} from './use-transcript-layer.js';
 
 export type TuiResult = {readonly reason: 'detached' | 'host-exited' | 'killed'; readonly message?: string};
 
@@ -42,23 +43,6 @@ export type AppProps = {
 	readonly now?: () => Date;
 	readonly color?: boolean;
 };
-
-/** Wait until the store's view satisfies `predicate` (or `ms` passed); resolves with whether it did. */
-function waitForView(store: ClientStore, predicate: (view: ClientView) => boolean, ms: number): Promise<boolean> {
-	if (predicate(store.getView())) return Promise.resolve(true);
-	return new Promise(resolve => {
-		const timer = setTimeout(() => {
-			unsubscribe();
-			resolve(false);
-		}, ms);
-		const unsubscribe = store.subscribe(() => {
-			if (!predicate(store.getView())) return;
-			clearTimeout(timer);
-			unsubscribe();
-			resolve(true);
-		});
-	});
-}
 
 export function App(props: AppProps): React.JSX.Element {
 	const {client, store, keymap, width, height, writeRaw, onExit, transcripts} = props;
@@ -152,7 +136,7 @@ export function App(props: AppProps): React.JSX.Element {
 			case 'end-session': {
 				if (effect.cancelFirst) {
 					await client.cancel(effect.sessionId);
-					const idle = await waitForView(store, current => {
+					const idle = await store.waitFor(current => {
 						const state = current.byId.get(effect.sessionId)?.info.state;
 						return state !== 'running' && state !== 'waiting' && state !== 'cancelling';
 					}, 10_000);
@@ -164,7 +148,7 @@ export function App(props: AppProps): React.JSX.Element {
 			case 'new-session': {
 				const info = await client.newSession(effect.cwd === undefined ? {} : {cwd: effect.cwd});
 				// Bind once the session event is in the view, or reconcile would take the pane away again.
-				await waitForView(store, current => current.byId.has(info.id), 5000);
+				await store.waitFor(current => current.byId.has(info.id), 5000);
 				update({...uiRef.current, layout: setPaneSession(uiRef.current.layout, effect.paneId, info.id)});
 				return;
 			}
@@ -208,26 +192,9 @@ export function App(props: AppProps): React.JSX.Element {
 	const geometry = useMemo(() => frameGeometry(ui, view, {width, height}, client.readOnly), [ui, view, width, height, client.readOnly]);
 	const restartKey = hintFor(keymap, 'restart-agent');
 	const areaHeight = height - 1;
-	const overlay = ui.mode === 'chooser' || ui.mode === 'help';
 	const dialogSession = ui.mode === 'dialog' && ui.dialog !== undefined ? view.byId.get(ui.dialog.sessionId) : undefined;
-	// A layout effect: the transcripts must reach the terminal output in the same commit as Ink's frame of the chrome.
-	useLayoutEffect(() => {
-		if (transcripts === undefined) return;
-		if (geometry.tooSmall || overlay) {
-			transcripts.show([], []);
-			return;
-		}
-		const panes = geometry.panes.flatMap(pane => pane.session === undefined ? [] : [{
-			sessionId: pane.session.info.id,
-			viewport: pane.viewport,
-			restartKey,
-			expandThoughts: ui.expandThoughts,
-			...(ui.scroll.get(pane.id) === undefined ? {} : {scroll: ui.scroll.get(pane.id)!}),
-			...(props.color === undefined ? {} : {color: props.color}),
-		}]);
-		const occluders = dialogSession === undefined || ui.dialog === undefined ? [] : [confirmRect(width, areaHeight, ui.dialog, sessionLabel(dialogSession))];
-		transcripts.show(panes, occluders);
-	}, [transcripts, geometry, overlay, ui.scroll, ui.dialog, ui.expandThoughts, dialogSession, restartKey, props.color, width, areaHeight]);
+	const dialogRect = dialogSession === undefined || ui.dialog === undefined ? undefined : confirmRect(width, areaHeight, ui.dialog, sessionLabel(dialogSession));
+	useTranscriptLayer(transcripts, {geometry, ui, restartKey, ...(dialogRect === undefined ? {} : {dialogRect}), ...(props.color === undefined ? {} : {color: props.color})});
 	// The real cursor sits on the input's cursor cell (IME composition); hidden in every other mode.
 	const {setCursorPosition} = useCursor();
 	setCursorPosition(ui.mode === 'normal' ? inputCursorCell(geometry, ui, client.readOnly) : undefined);

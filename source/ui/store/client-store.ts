@@ -130,6 +130,23 @@ export class ClientStore {
 		for (const listener of this.#listeners) listener();
 	}
 
+	/** Wait until the view satisfies `predicate` (or `ms` passed); resolves with whether it did. */
+	async waitFor(predicate: (view: ClientView) => boolean, ms: number): Promise<boolean> {
+		if (predicate(this.#view)) return true;
+		return new Promise(resolve => {
+			const timer = setTimeout(() => {
+				unsubscribe();
+				resolve(false);
+			}, ms);
+			const unsubscribe = this.subscribe(() => {
+				if (!predicate(this.#view)) return;
+				clearTimeout(timer);
+				unsubscribe();
+				resolve(true);
+			});
+		});
+	}
+
 	/**
 	Load one page of history above the oldest loaded entry (a pane scrolled above the tail). Resolves once
 	the page is in; a snapshot arriving meanwhile discards it (its tail may already hold those entries).
