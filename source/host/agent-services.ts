@@ -16,6 +16,11 @@ const terminalRefreshMs = 100;
 
 export type AgentServices = ClientServices & {refreshTerminal(sessionId: string, terminalId: string): void};
 
+/** The tool call showing a terminal: in the recent window, or an unfinished one held below it (DESIGN §10 archive). */
+function terminalToolCall(session: HostSession, terminalId: string): ReturnType<typeof findTerminalToolCall> {
+	return findTerminalToolCall(session.store.state.entries, terminalId) ?? findTerminalToolCall(session.store.pinnedEntries(), terminalId);
+}
+
 export function createAgentServices(core: HostCore, bufferEarly: (agentSessionId: string, update: SessionUpdate) => void): AgentServices {
 	const scope = core.options.fsScope ?? 'cwd';
 	const refreshTimers = new Map<string, NodeJS.Timeout>();
@@ -29,7 +34,7 @@ export function createAgentServices(core: HostCore, bufferEarly: (agentSessionId
 	const peek = (terminalId: string) => core.terminals.peek(terminalId);
 
 	function pushTerminalOutput(session: HostSession, terminalId: string): void {
-		const entry = findTerminalToolCall(session.store.state.entries, terminalId);
+		const entry = terminalToolCall(session, terminalId);
 		if (!entry) return;
 		const content = withTerminalOutput(entry.content, peek);
 		if (!content) return;
@@ -105,7 +110,7 @@ export function createAgentServices(core: HostCore, bufferEarly: (agentSessionId
 			const session = sessionFor(request.sessionId);
 			const final = core.terminals.peek(request.terminalId);
 			core.terminals.release(session.id, request.terminalId);
-			const entry = findTerminalToolCall(session.store.state.entries, request.terminalId);
+			const entry = terminalToolCall(session, request.terminalId);
 			// The log keeps the terminal's final output once, so `agents logs --full` can show it.
 			if (entry && final) session.log.append({type: 'update', update: {sessionUpdate: 'tool_call_update', toolCallId: entry.toolCallId, _meta: {agentsTerminalOutput: {terminalId: request.terminalId, output: final.output, truncated: final.truncated, exit: final.exit}}}});
 		},

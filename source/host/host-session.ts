@@ -5,15 +5,18 @@ JSONL log writer. Every change goes through `record()` so transcript, log and cl
 import type {LogRecordBody} from '../model/log-record.js';
 import type {McpServer} from '../model/acp-types.js';
 import {sessionState, type AgentLiveness} from '../model/phase.js';
-import {lastLine, modelOf, modeOf, TranscriptStore} from '../model/transcript.js';
+import {modelOf, modeOf, TranscriptStore} from '../model/transcript.js';
 import type {PendingPermission, SessionInfo, TranscriptAction} from '../model/types.js';
 import type {SessionLogWriter} from '../log/session-log-writer.js';
+import type {FileEntryArchive} from './entry-archive.js';
 
 export type Turn = {
 	readonly started: number;
 	readonly startedIso: string;
 	/** The agent process the turn runs on; a completion from another one is ignored (DESIGN §4.4). */
 	readonly agentPid: number;
+	/** Transcript index of the turn's prompt entry: where the turn's tool calls start. */
+	readonly firstIndex: number;
 	cancelRequested: boolean;
 };
 
@@ -26,6 +29,8 @@ export class HostSession {
 	readonly created: string;
 	readonly store: TranscriptStore;
 	readonly log: SessionLogWriter;
+	/** Where the store's older entries live (closed when the session ends); absent → all in memory. */
+	readonly archive: FileEntryArchive | undefined;
 	queue: string[] = [];
 	turn: Turn | undefined;
 	interrupted = false;
@@ -33,13 +38,14 @@ export class HostSession {
 	/** While `session/load` replays history the host already has, replayed updates are counted, not appended. */
 	replaying: {count: number} | undefined;
 
-	constructor(options: {readonly id: string; readonly cwd: string; readonly mcpServers: readonly McpServer[]; readonly created: Date; readonly log: SessionLogWriter; readonly store?: TranscriptStore}) {
+	constructor(options: {readonly id: string; readonly cwd: string; readonly mcpServers: readonly McpServer[]; readonly created: Date; readonly log: SessionLogWriter; readonly store?: TranscriptStore; readonly archive?: FileEntryArchive}) {
 		this.id = options.id;
 		this.agentSessionId = options.id;
 		this.cwd = options.cwd;
 		this.mcpServers = options.mcpServers;
 		this.created = options.created.toISOString();
 		this.log = options.log;
+		this.archive = options.archive;
 		this.store = options.store ?? new TranscriptStore();
 	}
 
@@ -70,7 +76,7 @@ export class HostSession {
 			pendingPermissions: pending,
 			created: this.created,
 			turnStarted: this.turn?.startedIso,
-			lastLine: lastLine(this.store.state),
+			lastLine: this.store.lastLine(),
 			logPath: this.log.path,
 			logDegraded: this.log.degraded || undefined,
 		};

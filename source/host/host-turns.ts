@@ -16,7 +16,7 @@ export function startTurn(core: HostCore, session: HostSession, text: string | r
 	const connection = liveConnection(core);
 	const blocks: readonly ContentBlock[] = typeof text === 'string' ? [{type: 'text', text}] : text;
 	const plain = blocks.map(block => (block.type === 'text' ? block.text : `[${block.type}]`)).join('\n');
-	const turn: Turn = {started: Date.now(), startedIso: now(), agentPid: connection.pid, cancelRequested: false};
+	const turn: Turn = {started: Date.now(), startedIso: now(), agentPid: connection.pid, firstIndex: session.store.state.nextIndex, cancelRequested: false};
 	session.turn = turn;
 	session.interrupted = false;
 	core.activePrompts++;
@@ -43,6 +43,7 @@ export function finishTurn(core: HostCore, session: HostSession, turn: Turn, sto
 	session.turn = undefined;
 	core.activePrompts = decrement(core.activePrompts);
 	core.broker.cancel(session.id, 'host');
+	if (stopReason === 'cancelled' || turn.cancelRequested) markUnfinishedToolCalls(core, session, turn);
 	const ms = Date.now() - turn.started;
 	core.record(session, {type: 'turn-end', ts: now(), stopReason, ms}, {type: 'turn-end', stopReason, ms});
 	session.log.flush();
@@ -52,5 +53,21 @@ export function finishTurn(core: HostCore, session: HostSession, turn: Turn, sto
 	} else {
 		core.emitSession(session);
 		core.emitHost();
+	}
+}
+
+/**
+ACP prompt-turn "Cancellation": the client SHOULD show the turn's unfinished tool calls as cancelled. codex sends no
+final update for a tool call whose permission was rejected or whose command was running when the turn was aborted
+(docs/agent-quirks.md §1.5), so without this they would stay pending / in progress forever. ToolCallStatus has no
+`cancelled`: `failed` it is, flagged in `_meta`. A host-made view update: the log keeps only what the agent sent.
+*/
+function markUnfinishedToolCalls(core: HostCore, session: HostSession, turn: Turn): void {
+	// Unfinished tool calls are never archived (transcript-archive.ts pins them): the in-memory entries are enough.
+	const held = [...session.store.pinnedEntries(), ...session.store.state.entries];
+	for (const entry of held) {
+		if (entry.index < turn.firstIndex) continue;
+		if (entry.kind !== 'tool-call' || (entry.status !== 'pending' && entry.status !== 'in_progress')) continue;
+		core.record(session, {type: 'update', ts: now(), update: {sessionUpdate: 'tool_call_update', toolCallId: entry.toolCallId, status: 'failed', _meta: {agents: {cancelled: true}}}});
 	}
 }

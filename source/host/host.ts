@@ -12,6 +12,7 @@ import {sessionMetaFromNewSession, TranscriptStore} from '../model/transcript.js
 import {HostError, type AnswerResult, type HostApi, type HostEvent, type HostStatus, type NewSessionOptions, type PromptResult, type SessionInfo, type Snapshot, type TranscriptAction, type TranscriptEntry} from '../model/types.js';
 import {liveConnection, onAgentExit, spawnAgent} from './agent-lifecycle.js';
 import {createAgentServices, type AgentServices} from './agent-services.js';
+import {openEntryArchive} from './entry-archive.js';
 import {startTurn} from './host-turns.js';
 import {EventHub} from './event-hub.js';
 import {HostSession, mergeMcpServers} from './host-session.js';
@@ -58,6 +59,16 @@ export type HostCore = {
 	emitHost(): void;
 	registerAgentSession(session: HostSession): void;
 };
+
+/**
+How many recent entries per session stay in memory (`AGENTS_TRANSCRIPT_KEEP`, for tests; default 250, above
+the 80–200 entries of a snapshot tail). Older ones are archived in batches of a fifth of that.
+*/
+export function transcriptWindow(env: NodeJS.ProcessEnv = process.env): {keep: number; batch: number} {
+	const parsed = Number.parseInt(env['AGENTS_TRANSCRIPT_KEEP'] ?? '', 10);
+	const keep = Number.isFinite(parsed) && parsed >= 1 ? parsed : 250;
+	return {keep, batch: Math.max(1, Math.floor(keep / 5))};
+}
 
 export function createHost(options: HostOptions): Host {
 	const started = now();
@@ -187,23 +198,28 @@ export function createHost(options: HostOptions): Host {
 			const mcpServers = mergeMcpServers(options.mcpServers ?? [], request.mcpServers ?? []);
 			const result = await connection.newSession(cwd, mcpServers);
 			const created = new Date();
+			const log = openSessionLog({
+				hostId: options.hostId,
+				sessionId: result.sessionId,
+				created,
+				env: options.env,
+				onDegraded(error) {
+					options.log(`log degraded for ${result.sessionId}: ${error.message}`);
+					hub.emit({kind: 'notice', level: 'warning', message: `log degraded for session ${result.sessionId}: ${error.message}`});
+					core.emitSession(session);
+				},
+			});
+			// Older entries leave memory for a private file beside the log (DESIGN §10); clients page them back.
+			const archive = openEntryArchive(log.path.replace(/\.jsonl$/, '') + '.entries', options.log);
+			const sizes = transcriptWindow(options.env);
 			const session = new HostSession({
 				id: result.sessionId,
 				cwd,
 				mcpServers,
 				created,
-				store: new TranscriptStore({entries: [], nextIndex: 0, meta: sessionMetaFromNewSession(result)}),
-				log: openSessionLog({
-					hostId: options.hostId,
-					sessionId: result.sessionId,
-					created,
-					env: options.env,
-					onDegraded(error) {
-						options.log(`log degraded for ${result.sessionId}: ${error.message}`);
-						hub.emit({kind: 'notice', level: 'warning', message: `log degraded for session ${result.sessionId}: ${error.message}`});
-						core.emitSession(session);
-					},
-				}),
+				store: new TranscriptStore({entries: [], nextIndex: 0, meta: sessionMetaFromNewSession(result)}, archive && {archive, ...sizes}),
+				log,
+				archive,
 			});
 			session.log.append({type: 'session-start', cwd, agent: options.agent.name, command: [options.agent.command, ...options.agent.args].join(' '), mcpServers});
 			core.sessions.set(session.id, session);
@@ -249,6 +265,7 @@ export function createHost(options: HostOptions): Host {
 			session.ended = true;
 			session.log.append({type: 'session-end', reason: 'ended'});
 			session.log.close('ended');
+			session.archive?.close();
 			core.sessions.delete(session.id);
 			core.byAgentId.delete(session.agentSessionId);
 			hub.emit({kind: 'session-removed', sessionId: session.id});

@@ -60,7 +60,7 @@ export function lastLine(state: TranscriptState): string | undefined {
 }
 
 /** Scans from the end so a long message costs only its tail (called on every chunk by the host). */
-function lastNonEmptyLine(text: string): string | undefined {
+export function lastNonEmptyLine(text: string): string | undefined {
 	let end = text.length;
 	while (end > 0) {
 		const start = text.lastIndexOf('\n', end - 1);

@@ -5,8 +5,14 @@ same actions: indexes and times come only from the state and the action, so all 
 
 Entries are never mutated: a changed entry is replaced by a new object at the same position, so UI caches
 keyed on entry identity stay valid for everything else.
+
+With an archive (host only, DESIGN §10) the store holds a recent window of entries plus the older ones that may still
+change ("pinned"), and moves the rest to the archive; `tail`, `before` and `entryAt` read through it, so what clients
+see, indexes included, is the same as with everything in memory.
 */
 import type {PlanEntry, SessionUpdate, ToolCallFields} from './acp-types.js';
+import {ArchivedEntries, toolCallOpen, type ArchiveOptions} from './transcript-archive.js';
+import {lastLine} from './transcript-content.js';
 import {applyMetaUpdate} from './transcript-meta.js';
 import {lowerBound, positionOf} from './transcript-position.js';
 import {buildToolCall, cancelledBy, mergeToolCall, type ToolCallEntry} from './transcript-tool-call.js';
@@ -28,10 +34,16 @@ export class TranscriptStore {
 	/** Index of the current turn's plan entry (the last plan after the last prompt). */
 	#plan: number | undefined;
 	#state: TranscriptState | undefined;
+	/** Entries below the in-memory window (host side only). */
+	readonly #archived: ArchivedEntries | undefined;
+	/** The first index this store ever held: below it nothing is known (a client's tail). */
+	readonly #firstIndex: number;
 
-	constructor(initial?: TranscriptState) {
+	constructor(initial?: TranscriptState, options?: ArchiveOptions) {
 		this.#entries = initial ? [...initial.entries] : [];
 		this.#nextIndex = initial?.nextIndex ?? 0;
+		this.#firstIndex = this.#entries[0]?.index ?? this.#nextIndex;
+		this.#archived = options && new ArchivedEntries(options);
 		this.#meta = initial?.meta ?? {};
 		this.#tailRefs = initial?.tailRefs;
 		for (const [id, index] of Object.entries(this.#tailRefs?.toolCalls ?? {})) {
@@ -65,7 +77,10 @@ export class TranscriptStore {
 		}
 	}
 
-	/** The current state. Its `entries` is the store's own array (mutated by `apply`); the object is new after each change. */
+	/**
+	The current state. Its `entries` is the store's own array (mutated by `apply`); the object is new after each change.
+	With an archive it holds only the recent window: use `tail`, `before` and `entryAt` for anything older.
+	*/
 	get state(): TranscriptState {
 		this.#state ??= this.#tailRefs
 			? {entries: this.#entries, nextIndex: this.#nextIndex, meta: this.#meta, tailRefs: this.#tailRefs}
@@ -82,6 +97,12 @@ export class TranscriptStore {
 			this.#state = undefined;
 		}
 
+		const leaving = this.#archived?.due(this.#entries.length) ?? 0;
+		if (leaving > 0 && this.#archived?.moveOut(this.#entries.slice(0, leaving), entry => this.#settled(entry))) {
+			this.#entries.splice(0, leaving);
+			this.#state = undefined;
+		}
+
 		return changed.length > 1 ? [...new Set(changed)].sort((a, b) => a - b) : changed;
 	}
 
@@ -92,8 +113,22 @@ export class TranscriptStore {
 	}
 
 	entryAt(index: number): TranscriptEntry | undefined {
-		const position = positionOf(this.#entries, index);
-		return position === undefined ? undefined : this.#entries[position];
+		const held = this.#held(index);
+		if (held !== undefined || !this.#isArchived(index)) {
+			return held;
+		}
+
+		return this.#archived?.read(index);
+	}
+
+	/** The last line of agent text, as `lastLine(state)` over every entry, archived ones included. */
+	lastLine(): string | undefined {
+		return lastLine(this.state) ?? this.#archived?.lastLine;
+	}
+
+	/** Entries held in memory below the window (unfinished tool calls, the current plan), ascending. */
+	pinnedEntries(): readonly TranscriptEntry[] {
+		return this.#archived?.pinnedEntries() ?? [];
 	}
 
 	/**
@@ -101,9 +136,12 @@ export class TranscriptStore {
 	there is any, because chunks merge into the last entry.
 	*/
 	tail(count: number): TranscriptState {
-		const held = this.#entries.length;
+		const windowed = this.#entries.length;
+		const held = this.#archived ? this.#nextIndex - this.#firstIndex : windowed;
 		const keep = Math.min(held, Math.max(held > 0 ? 1 : 0, Math.floor(count)));
-		const entries = this.#entries.slice(held - keep);
+		const entries = keep <= windowed
+			? this.#entries.slice(windowed - keep)
+			: [...this.#archived?.range(this.#nextIndex - keep, this.#windowStart()) ?? [], ...this.#entries];
 		const start = entries[0]?.index ?? this.#nextIndex;
 		if (start <= 0) {
 			return {entries, nextIndex: this.#nextIndex, meta: this.#meta};
@@ -119,8 +157,16 @@ export class TranscriptStore {
 
 	/** Up to `limit` entries immediately before `index` (history paging), in order. */
 	before(index: number, limit: number): readonly TranscriptEntry[] {
+		const wanted = Math.max(0, Math.floor(limit));
 		const end = lowerBound(this.#entries, index);
-		return this.#entries.slice(Math.max(0, end - Math.max(0, Math.floor(limit))), end);
+		const recent = this.#entries.slice(Math.max(0, end - wanted), end);
+		const missing = wanted - recent.length;
+		const upTo = Math.min(index, this.#windowStart());
+		if (!this.#archived || missing <= 0 || upTo <= this.#firstIndex) {
+			return recent;
+		}
+
+		return [...this.#archived.range(Math.max(this.#firstIndex, upTo - missing), upTo), ...recent];
 	}
 
 	#dispatch(action: TranscriptAction, changed: number[]): void {
@@ -336,19 +382,52 @@ export class TranscriptStore {
 		if (position !== undefined) {
 			this.#entries[position] = entry;
 			changed.push(entry.index);
+		} else if (this.#archived?.isPinned(entry.index) || this.#isArchived(entry.index)) {
+			// Changed after it left the window: held in memory again until it settles (the archived copy is stale).
+			this.#archived?.pin(entry);
+			changed.push(entry.index);
 		}
+	}
+
+	#windowStart(): number {
+		return this.#entries[0]?.index ?? this.#nextIndex;
+	}
+
+	/** An entry in memory (window or pinned), never read from the archive. */
+	#held(index: number): TranscriptEntry | undefined {
+		const position = positionOf(this.#entries, index);
+		return position === undefined ? this.#archived?.pinned(index) : this.#entries[position];
+	}
+
+	/** Whether `index` was moved to the archive and is not pinned (so the archived copy is current). */
+	#isArchived(index: number): boolean {
+		return this.#archived !== undefined && index >= this.#firstIndex && index < this.#windowStart() && !this.#archived.isPinned(index);
+	}
+
+	/**
+	Whether an entry can no longer change: only the last entry takes chunks, the current plan takes plans, and a
+	tool call takes updates while its id still reaches it and it is unfinished or awaits an answer.
+	*/
+	#settled(entry: TranscriptEntry): boolean {
+		if (entry.index === this.#plan) {
+			return false;
+		}
+
+		return entry.kind !== 'tool-call' || this.#toolCalls.get(entry.toolCallId) !== entry.index || !toolCallOpen(entry);
 	}
 
 	/** Whether a tool call still takes updates: unfinished, awaiting permission, or in the current turn. */
 	#mayChange(index: number): boolean {
-		const entry = this.entryAt(index);
+		if (this.#isArchived(index)) {
+			// Only settled entries are archived, and a change pins them again: its status is final.
+			return index > this.#lastPrompt;
+		}
+
+		const entry = this.#held(index);
 		if (entry?.kind !== 'tool-call') {
 			return entry === undefined; // Known only by reference: pass it on.
 		}
 
-		return index > this.#lastPrompt
-			|| entry.status === 'pending'
-			|| entry.status === 'in_progress'
-			|| (entry.permission !== undefined && entry.permission.resolution === undefined);
+		return index > this.#lastPrompt || toolCallOpen(entry);
 	}
 }
