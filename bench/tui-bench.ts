@@ -156,20 +156,29 @@ async function streamingBench(env: NodeJS.ProcessEnv): Promise<BenchRow[]> {
 	}
 }
 
-/** Median ms from spawning the client (script + node) to its status line, over five attaches. */
-async function attachTimes(host: Host, env: NodeJS.ProcessEnv): Promise<number> {
-	const times: number[] = [];
+type AttachTimes = {readonly frame: number; readonly live: number};
+
+/**
+Median ms from spawning the client (script + node) to its status line (the first full frame, drawn before Ink
+loads: source/ui/boot-frame.ts), and to keys being live (Ink's input handling on: it turns on bracketed paste), over
+five attaches.
+*/
+async function attachTimes(host: Host, env: NodeJS.ProcessEnv): Promise<AttachTimes> {
+	const frames: number[] = [];
+	const live: number[] = [];
 	for (let run = 0; run < 5; run++) {
 		const start = performance.now();
 		const pty = startPtyClient(host.hostId, {env, rows, cols});
 		try {
 			await pty.waitFor(`[${host.hostId}]`, 10_000, 0);
-			times.push(performance.now() - start);
+			frames.push(performance.now() - start);
+			await pty.waitFor('\u001B[?2004h', 10_000, 0);
+			live.push(performance.now() - start);
 		} finally {
 			await pty.close();
 		}
 	}
-	return percentile(times, 50);
+	return {frame: percentile(frames, 50), live: percentile(live, 50)};
 }
 
 async function attachBench(env: NodeJS.ProcessEnv): Promise<BenchRow[]> {
@@ -182,8 +191,9 @@ async function attachBench(env: NodeJS.ProcessEnv): Promise<BenchRow[]> {
 		await runTurns(host, host.sessions, '!entries:1997');
 		const full = await attachTimes(host, env);
 		return [
-			{metric: 'TUI attach → first full frame, 20 sessions × 2,000 entries (median of 5)', value: round(full, 0), unit: 'ms', budget: '≤ 200 ms'},
-			{metric: '  (diagnostic) the same against a host with 1 empty session', value: round(baseline, 0), unit: 'ms', budget: ''},
+			{metric: 'TUI attach → first full frame, 20 sessions × 2,000 entries (median of 5)', value: round(full.frame, 0), unit: 'ms', budget: '≤ 200 ms'},
+			{metric: '  (diagnostic) the same against a host with 1 empty session', value: round(baseline.frame, 0), unit: 'ms', budget: ''},
+			{metric: '  (diagnostic) attach → keys live (Ink started), 20 × 2,000', value: round(full.live, 0), unit: 'ms', budget: ''},
 		];
 	} finally {
 		await host.client.kill().catch(() => undefined);

@@ -9,7 +9,7 @@ import {sameRect, type Rect} from './layout/pane-tree.js';
 import type {ClientStore, SessionView} from './store/client-store.js';
 import type {OverlayPane} from './terminal/transcript-overlay.js';
 import {buildRows} from './transcript/viewport-rows.js';
-import {scrollOffsetFor, type ScrollState} from './ui-state.js';
+import {scrollOffsetFor, type FrameGeometry, type ScrollState, type UiState} from './ui-state.js';
 
 export type PaneTranscriptSpec = {
 	readonly sessionId: string;
@@ -24,6 +24,23 @@ export type PaneTranscriptSpec = {
 export type TranscriptLayer = {
 	show(panes: readonly PaneTranscriptSpec[], occluders: readonly Rect[]): void;
 };
+
+/** The specs of a frame's visible viewports: none under a full-area overlay (chooser, help) or when too small. */
+export function transcriptSpecs(geometry: FrameGeometry, ui: UiState, restartKey: string, color?: boolean): readonly PaneTranscriptSpec[] {
+	if (geometry.tooSmall || ui.mode === 'chooser' || ui.mode === 'help') return [];
+	return geometry.panes.flatMap((pane): PaneTranscriptSpec[] => {
+		if (pane.session === undefined) return [];
+		const scroll = ui.scroll.get(pane.id);
+		return [{
+			sessionId: pane.session.info.id,
+			viewport: pane.viewport,
+			restartKey,
+			expandThoughts: ui.expandThoughts,
+			...(scroll === undefined ? {} : {scroll}),
+			...(color === undefined ? {} : {color}),
+		}];
+	});
+}
 
 export type OverlaySink = (panes: readonly OverlayPane[], occluders: readonly Rect[]) => void;
 

@@ -171,6 +171,12 @@ export function paint(text: string, style: Style, enabled = true): string {
 /** A painter bound to one colour decision: `const p = painter(color); p('x', {bold: true})`. */
 export type Painter = (text: string, style: Style) => string;
 
+const painters = {
+	on: (text: string, style: Style): string => paint(text, style, true),
+	off: (text: string, style: Style): string => paint(text, style, false),
+};
+
+/** One painter per decision, so renderers can key caches on it. */
 export function painter(enabled: boolean): Painter {
-	return (text, style) => paint(text, style, enabled);
+	return enabled ? painters.on : painters.off;
 }

@@ -4,7 +4,7 @@ the key mode, the pane tree, one draft editor per session, per-pane scroll posit
 message. Pure data plus pure helpers; the key router returns new values of it.
 */
 import {emptyEditor, type EditorState} from './input/editor.js';
-import {inputBoxHeight} from './input/input-box.js';
+import {inputBoxHeight} from './input/input-layout.js';
 import {initialLayout, paneOrder, paneParts, paneRects, replaceSession, setPaneSession, type LayoutState, type PaneId, type Rect} from './layout/pane-tree.js';
 import {totalLines} from './transcript/layout-transcript.js';
 import type {RenderOptions} from './transcript/render-entry.js';

@@ -77,12 +77,15 @@ export class FakeTerminal extends EventEmitter {
 	}
 }
 
-/** Ink's stdin in raw mode, as ink-testing-library fakes it. */
-class FakeStdin extends EventEmitter {
+/**
+Ink's stdin in raw mode, as ink-testing-library fakes it, plus what a TTY does with keys that arrive before anyone
+reads: they wait in the stream, and a new 'readable' listener hears about them.
+*/
+export class FakeStdin extends EventEmitter {
 	readonly isTTY = true;
 	private data: string | null = null;
 	write(data: string): void {
-		this.data = data;
+		this.data = (this.data ?? '') + data;
 		this.emit('readable');
 		this.emit('data', data);
 	}
@@ -91,6 +94,20 @@ class FakeStdin extends EventEmitter {
 		const {data} = this;
 		this.data = null;
 		return data;
+	}
+
+	override on(event: string | symbol, listener: (...args: any[]) => void): this {
+		super.on(event, listener);
+		if (event === 'readable' && this.data !== null) {
+			process.nextTick(() => {
+				if (this.data !== null) this.emit('readable');
+			});
+		}
+		return this;
+	}
+
+	override addListener(event: string | symbol, listener: (...args: any[]) => void): this {
+		return this.on(event, listener);
 	}
 
 	setEncoding(): void {}

@@ -1,7 +1,8 @@
 /**
 Which modules the shipped bundle evaluates before `agents --attach ID` connects (DESIGN §10 attach budget): the
 attach chunk's static imports must not pull in zod (host-side validation), conf/ajv (read only when a config file
-exists), meow, or built-ins it does not use; Ink, React and yoga arrive through the UI chunk, which attach imports dynamically while connecting.
+exists), meow, or built-ins it does not use. The TUI's first chunk (run-tui.ts, dynamic, loaded while connecting) draws
+the first frame without Ink, React or yoga; those arrive through the Ink chunk (mount-app.tsx) it imports afterwards.
 */
 import assert from 'node:assert/strict';
 import {createRequire} from 'node:module';
@@ -40,13 +41,14 @@ function chunkWith(outputs: Outputs, input: string): string {
 	return found[0];
 }
 
-test('the attach path loads no zod, conf, meow or UI before it connects; the UI chunk is a dynamic import', async () => {
+test('the attach path loads no zod, conf, meow or UI before it connects; the first frame needs no Ink', async () => {
 	const result = await build({...bundleOptions(root, join(root, 'node_modules', '.cache', 'bundle-graph-test')), write: false, metafile: true, sourcemap: false, logLevel: 'silent'});
 	const outputs = result.metafile.outputs;
 	const entry = Object.keys(outputs).find(path => path.endsWith('/cli.js'));
 	assert.ok(entry, 'the bundle has a cli.js entry');
 	const attach = chunkWith(outputs, 'source/commands/attach.ts');
-	const ui = chunkWith(outputs, 'source/ui/run-tui.tsx');
+	const ui = chunkWith(outputs, 'source/ui/run-tui.ts');
+	const ink = chunkWith(outputs, 'source/ui/mount-app.tsx');
 
 	const eager = [...staticClosure(outputs, entry), ...staticClosure(outputs, attach)];
 	const loaded = inputsOf(outputs, eager);
@@ -64,8 +66,16 @@ test('the attach path loads no zod, conf, meow or UI before it connects; the UI 
 	assert.ok(outputs[attach]?.imports.some(imported => imported.kind === 'dynamic-import' && imported.path === ui), 'attach imports the UI chunk dynamically');
 	// The config module (conf) is loaded only on demand: when a config file exists.
 	assert.ok(!inputsOf(outputs, eager).includes('source/config/config.ts'), 'config.ts (conf) is not a static import of the attach path');
+	// The first frame is drawn before Ink, React and yoga load: the Ink chunk is a dynamic import of the TUI chunk.
+	const boot = inputsOf(outputs, staticClosure(outputs, ui));
+	assert.ok(boot.includes('source/ui/boot-frame.ts') && boot.includes('source/ui/terminal/frame-writer.ts'));
+	for (const heavy of ['/ink/', '/react/', '/react-reconciler/', '/yoga-layout/']) {
+		assert.deepEqual(boot.filter(input => input.includes(`node_modules${heavy}`)), [], `the first frame statically loads ${heavy}`);
+	}
+	assert.ok(!staticClosure(outputs, ui).has(ink), 'the Ink chunk is not a static import of the TUI chunk');
+	assert.ok(outputs[ui]?.imports.some(imported => imported.kind === 'dynamic-import' && imported.path === ink), 'the TUI chunk imports the Ink chunk dynamically');
 	// One string-width, ours: Ink's nested 8.x copies compile the RGI_Emoji pattern on the first frame (build-options).
-	const widths = Object.keys(outputs[ui]?.inputs ?? {}).filter(input => /node_modules\/(.*\/)?string-width\//.test(input));
+	const widths = inputsOf(outputs, Object.keys(outputs)).filter(input => /node_modules\/(.*\/)?string-width\//.test(input));
 	assert.equal(widths.length, 1, widths.join(', '));
 	assert.match(widths[0] ?? '', /(^|\/)node_modules\/string-width\/index\.js$/);
 });

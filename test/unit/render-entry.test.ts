@@ -4,6 +4,7 @@ import stringWidth from 'string-width';
 import stripAnsi from 'strip-ansi';
 import type {TranscriptEntry} from '../../source/model/types.js';
 import {diffLines, toHunks} from '../../source/ui/transcript/line-diff.js';
+import {markdownStats} from '../../source/ui/transcript/markdown.js';
 import {renderEntry} from '../../source/ui/transcript/render-entry.js';
 
 const ts = '2026-11-21T22:00:00.000Z';
@@ -49,6 +50,21 @@ test('an unclosed fence (streaming) renders as code; list items get hanging inde
 	assert.equal(plain, '\n  ┌─\n  │ line one\n  │ line two');
 	const list = text({index: 1, ts, kind: 'agent-text', text: '- alpha beta gamma delta epsilon'}, 16);
 	assert.deepEqual(list.split('\n').slice(1), ['  • alpha beta', '    gamma delta', '    epsilon']);
+});
+
+test('a streaming message renders only its changed last source line again (the rest comes from the line cache)', () => {
+	const body = Array.from({length: 60}, (_, i) => i % 10 === 0 ? `## Part ${i}` : `- item ${i} with **bold** and \`code\` words ${'lorem '.repeat(i % 7)}`).join('\n');
+	const message = (text: string): TranscriptEntry => ({kind: 'agent-text', index: 7, ts: '2026-11-21T10:00:00.000Z', text});
+	const first = renderEntry(message(`${body}\n\`\`\`ts\nconst a = 1;\nconst b = 2;\n\`\`\`\nlast line so`), 70, {color: true});
+	const before = markdownStats().renderedLines;
+	const second = renderEntry(message(`${body}\n\`\`\`ts\nconst a = 1;\nconst b = 2;\n\`\`\`\nlast line so far grows`), 70, {color: true});
+	assert.equal(markdownStats().renderedLines - before, 1, 'only the growing line was rendered');
+	assert.deepEqual(second.slice(0, -1), first.slice(0, -1));
+	assert.match(stripAnsi(second.at(-1) ?? ''), /last line so far grows/);
+	// Cached lines are the same lines a fresh render at another width would make at that width.
+	const narrow = renderEntry(message(body), 40, {color: false});
+	assert.ok(narrow.every(line => stringWidth(line) <= 40));
+	assert.ok(narrow.some(line => line.includes('• item 1 with')));
 });
 
 test('thoughts fold to one line unless expanded', () => {

@@ -18,7 +18,8 @@ import {theme} from '../theme.js';
 import {editorFor, focusedSessionId, frameGeometry, initialUi, inputMaxHeight, reconcileUi, visibleSessions, type Flash, type FrameGeometry, type UiState} from '../ui-state.js';
 import {Chooser} from './chooser.js';
 import {Confirm, confirmRect, Help, TooSmall} from './overlays.js';
-import {PaneFrame, sessionLabel} from './pane-frame.js';
+import {sessionLabel} from '../chrome/chrome-text.js';
+import {PaneFrame} from './pane-frame.js';
 import {StatusLine} from './status-line.js';
 import {useTranscriptLayer} from './use-transcript-layer.js';
 
@@ -251,6 +252,7 @@ export function App(props: AppProps): React.JSX.Element {
 				keymap={keymap}
 				now={props.now?.() ?? new Date()}
 				spinnerFrame={spinnerFrame}
+				{...(props.color === undefined ? {} : {color: props.color})}
 			/>
 		</Box>
 	);

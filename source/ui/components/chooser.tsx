@@ -7,7 +7,7 @@ import {Box, Text} from 'ink';
 import {stateMark} from '../phase-summary.js';
 import type {SessionView} from '../store/client-store.js';
 import {theme} from '../theme.js';
-import {sessionLabel, shortCwd} from './pane-frame.js';
+import {sessionLabel, shortCwd} from '../chrome/chrome-text.js';
 
 export type ChooserProps = {
 	readonly width: number;

@@ -2,18 +2,15 @@
 One pane: a title row (index, title, cwd, mode/model, state), the transcript viewport, and the input on the
 focused pane only (DESIGN §6). Renders exactly its rectangle; the App positions it absolutely.
 */
-import {homedir} from 'node:os';
 import {Box, Text} from 'ink';
 import {memo} from 'react';
-import {modelOf, modeOf} from '../../model/transcript.js';
+import {paneTitleText} from '../chrome/chrome-text.js';
 import type {EditorState} from '../input/editor.js';
 import {InputBox} from '../input/input-box.js';
-import type {SessionView} from '../store/client-store.js';
 import {theme} from '../theme.js';
 import {TranscriptView} from '../transcript/transcript-view.js';
 import type {PaneGeometry, ScrollState} from '../ui-state.js';
 import {inputMaxHeight, scrollOffsetFor, type LineOptions} from '../ui-state.js';
-import {stateMark} from '../phase-summary.js';
 
 export type PaneFrameProps = {
 	readonly geometry: PaneGeometry;
@@ -33,42 +30,24 @@ export type PaneFrameProps = {
 	readonly color?: boolean;
 };
 
-export function shortCwd(cwd: string, home = homedir()): string {
-	if (home !== '' && (cwd === home || cwd.startsWith(`${home}/`))) return `~${cwd.slice(home.length)}`;
-	return cwd;
-}
-
-export function sessionLabel(session: SessionView): string {
-	return session.info.title?.trim() || session.info.id.slice(0, 8);
-}
-
-function titleText(props: PaneFrameProps, session: SessionView): string {
-	const {info, meta} = session;
-	const mode = info.mode ?? modeOf(meta);
-	const model = info.model ?? modelOf(meta);
-	const parts = [
-		`${props.number ?? '?'} ${sessionLabel(session)}`,
-		shortCwd(info.cwd),
-		[mode, model].filter(Boolean).join('/'),
-		`${info.state === 'running' ? `${stateMark(info.state, props.spinnerFrame)} ` : ''}${info.state}${info.logDegraded ? ' · log degraded' : ''}`,
-	].filter(part => part !== '');
-	return parts.join(' · ');
-}
-
 export const PaneFrame = memo(function PaneFrame(props: PaneFrameProps): React.JSX.Element {
 	const {geometry, editor, scroll, readOnly, color} = props;
-	const {rect, viewport, input, focused, session} = geometry;
-	const tags = [props.modeTag, props.zoomed && focused ? 'zoom' : undefined, scroll !== undefined && props.modeTag === undefined ? 'scrolled' : undefined]
-		.filter(Boolean).map(tag => `[${tag}]`).join(' ');
-	const title = session === undefined ? 'no session' : titleText(props, session);
-	const titleColor = focused ? theme.pane.activeBorder : theme.pane.inactiveBorder;
+	const {rect, input, focused, session} = geometry;
+	const title = paneTitleText({
+		width: rect.width,
+		...(session === undefined ? {} : {session}),
+		...(props.number === undefined ? {} : {number: props.number}),
+		focused,
+		zoomed: props.zoomed,
+		scrolled: scroll !== undefined,
+		...(props.modeTag === undefined ? {} : {modeTag: props.modeTag}),
+		spinnerFrame: props.spinnerFrame,
+		...(color === undefined ? {} : {color}),
+	});
 	return (
 		<Box position="absolute" left={rect.x} top={rect.y} width={rect.width} height={rect.height} flexDirection="column" overflow="hidden">
 			<Box width={rect.width} height={1}>
-				<Box flexGrow={1} flexShrink={1} overflow="hidden">
-					<Text wrap="truncate" color={titleColor} bold={focused} inverse={focused}>{`${focused ? '▶' : ' '} ${title} `}</Text>
-				</Box>
-				{tags === '' ? null : <Text color={theme.status.warning}>{` ${tags}`}</Text>}
+				<Text wrap="truncate">{title}</Text>
 			</Box>
 			<Viewport {...props} />
 			{input === undefined || session === undefined

@@ -4,7 +4,7 @@ and where the confirm dialog covers it (issue 4: transcripts are painted outside
 */
 import {useLayoutEffect} from 'react';
 import type {Rect} from '../layout/pane-tree.js';
-import type {PaneTranscriptSpec, TranscriptLayer} from '../pane-transcripts.js';
+import {transcriptSpecs, type TranscriptLayer} from '../pane-transcripts.js';
 import type {FrameGeometry, UiState} from '../ui-state.js';
 
 export type TranscriptLayerInput = {
@@ -19,24 +19,6 @@ export function useTranscriptLayer(layer: TranscriptLayer | undefined, input: Tr
 	const {geometry, ui, restartKey, dialogRect, color} = input;
 	// A layout effect: the transcripts must reach the terminal output in the same commit as Ink's frame of the chrome.
 	useLayoutEffect(() => {
-		if (layer === undefined) return;
-		// Full-area overlays replace the panes.
-		if (geometry.tooSmall || ui.mode === 'chooser' || ui.mode === 'help') {
-			layer.show([], []);
-			return;
-		}
-		const panes = geometry.panes.flatMap((pane): PaneTranscriptSpec[] => {
-			if (pane.session === undefined) return [];
-			const scroll = ui.scroll.get(pane.id);
-			return [{
-				sessionId: pane.session.info.id,
-				viewport: pane.viewport,
-				restartKey,
-				expandThoughts: ui.expandThoughts,
-				...(scroll === undefined ? {} : {scroll}),
-				...(color === undefined ? {} : {color}),
-			}];
-		});
-		layer.show(panes, dialogRect === undefined ? [] : [dialogRect]);
+		layer?.show(transcriptSpecs(geometry, ui, restartKey, color), dialogRect === undefined ? [] : [dialogRect]);
 	}, [layer, ui.mode, geometry, ui.scroll, ui.expandThoughts, restartKey, dialogRect?.x, dialogRect?.y, dialogRect?.width, dialogRect?.height, color]);
 }

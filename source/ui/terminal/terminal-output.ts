@@ -43,6 +43,8 @@ export class TerminalOutput extends EventEmitter {
 	private readonly overlay = new TranscriptOverlay();
 	private leaving = '';
 	private draining = false;
+	/** The first frame was drawn before Ink started (boot): Ink's own switch to the alternate screen must not redraw. */
+	private booted = false;
 	private readonly onResize = (): void => {
 		this.model.resize(this.rows, this.columns);
 		this.writer.reset(this.rows, this.columns);
@@ -86,6 +88,27 @@ export class TerminalOutput extends EventEmitter {
 	/** Where a terminal-side scroll may replace rewrites (without an overlay; with one, its viewports are the hints). */
 	setScrollHints(rects: readonly ScrollRect[]): void {
 		this.hints = rects;
+	}
+
+	/**
+	Enter the alternate screen and draw a frame made of `pieces` (boot-frame.ts) before Ink renders; Ink's first frame
+	then costs only its differences from it.
+	*/
+	boot(pieces: ReadonlyArray<{readonly x: number; readonly y: number; readonly text: string}>): void {
+		this.raw += enterAlternate;
+		this.inScreen = true;
+		this.booted = true;
+		this.model = this.newModel();
+		this.writer.reset(this.rows, this.columns);
+		this.model.apply('\u001B[?25l');
+		for (const {x, y, text} of pieces) this.model.apply(`\u001B[${y + 1};${x + 1}H\u001B[0m${text}\u001B[0m`);
+		this.flush();
+	}
+
+	/** Send what is pending; still on the alternate screen (Ink never started or did not leave it), leave it. */
+	leave(): void {
+		if (this.inScreen) this.feed(`\u001B[?1049l\u001B[?25h`);
+		this.flush();
 	}
 
 	/** The pane transcripts drawn over Ink's frame (transcript-overlay.ts); sent with the next flush. */
@@ -160,7 +183,14 @@ export class TerminalOutput extends EventEmitter {
 				this.leaving = sequence;
 				return 'stop';
 			}
-			if (sequence.includes('1049h')) this.writer.reset(this.rows, this.columns);
+			if (sequence.includes('1049h')) {
+				// Ink entering the screen the boot frame already shows: its frame is diffed against that one.
+				if (this.booted) {
+					this.booted = false;
+					return undefined;
+				}
+				this.writer.reset(this.rows, this.columns);
+			}
 			this.modes += sequence;
 			return undefined;
 		});

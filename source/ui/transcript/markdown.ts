@@ -58,6 +58,38 @@ const bulletPattern = /^(?<indent>\s*)[-*+]\s+(?:\[(?<task>[ xX])\]\s+)?(?<body>
 const numberPattern = /^(?<indent>\s*)(?<number>\d{1,9}[.)])\s+(?<body>.*)$/;
 const quotePattern = /^\s*>\s?(?<body>.*)$/;
 
+/**
+Rendered source lines, per painter: a streaming message is rendered again on every frame, and all but its last
+source line are unchanged, so they come from here (the renderer is line-based; only the fence state crosses lines).
+Cleared when full: a generation is plenty for the visible transcripts (DESIGN §10 client CPU budget).
+*/
+const lineCache = new Map<Painter, Map<string, readonly string[]>>();
+const lineCacheLimit = 20_000;
+let renderedLines = 0;
+
+/** How many source lines were rendered (not served from the cache) so far: tests count re-renders with it. */
+export function markdownStats(): {readonly renderedLines: number} {
+	return {renderedLines};
+}
+
+function cachedLines(p: Painter, key: string, render: () => readonly string[]): readonly string[] {
+	let cache = lineCache.get(p);
+	if (cache === undefined) {
+		cache = new Map();
+		lineCache.set(p, cache);
+	}
+
+	let lines = cache.get(key);
+	if (lines === undefined) {
+		if (cache.size >= lineCacheLimit) cache.clear();
+		renderedLines++;
+		lines = render();
+		cache.set(key, lines);
+	}
+
+	return lines;
+}
+
 /** Render markdown text as styled lines of at most `width` cells, each starting with `indent`. */
 export function renderMarkdown(text: string, width: number, p: Painter, indent = ''): string[] {
 	const out: string[] = [];
@@ -73,7 +105,7 @@ export function renderMarkdown(text: string, width: number, p: Painter, indent =
 				out.push(fit(`${indent}${border(`└${rule('─', Math.min(codeWidth - 1, 2))}`)}`, width));
 				fence = undefined;
 			} else {
-				out.push(...wrapLine(line, width, `${indent}${border('│ ')}`, `${indent}${border('│ ')}`, true));
+				out.push(...cachedLines(p, `c${width}\u0000${indent}\u0000${line}`, () => wrapLine(line, width, `${indent}${border('│ ')}`, `${indent}${border('│ ')}`, true)));
 			}
 
 			continue;
@@ -88,48 +120,49 @@ export function renderMarkdown(text: string, width: number, p: Painter, indent =
 			continue;
 		}
 
-		const heading = headingPattern.exec(line);
-		if (heading?.groups) {
-			const level = heading.groups.hashes?.length ?? 1;
-			const title = renderInline(heading.groups.title ?? '', p);
-			out.push(...wrapLine(p(title, {bold: true, color: theme.text.heading, underline: level === 1}), width, indent));
-			continue;
-		}
-
-		if (rulePattern.test(line)) {
-			out.push(fit(`${indent}${border(rule('─', Math.min(codeWidth, 40)))}`, width));
-			continue;
-		}
-
-		const bullet = bulletPattern.exec(line);
-		if (bullet?.groups) {
-			const lead = bullet.groups.indent ?? '';
-			const task = bullet.groups.task;
-			const mark = task === undefined ? '• ' : (task === ' ' ? '☐ ' : '☑ ');
-			const body = renderInline(bullet.groups.body ?? '', p);
-			out.push(...wrapLine(body, width, `${indent}${lead}${p(mark, {color: theme.text.accent})}`, `${indent}${lead}${' '.repeat(cells(mark))}`));
-			continue;
-		}
-
-		const numbered = numberPattern.exec(line);
-		if (numbered?.groups) {
-			const lead = numbered.groups.indent ?? '';
-			const mark = `${numbered.groups.number ?? ''} `;
-			const body = renderInline(numbered.groups.body ?? '', p);
-			out.push(...wrapLine(body, width, `${indent}${lead}${p(mark, {color: theme.text.accent})}`, `${indent}${lead}${' '.repeat(cells(mark))}`));
-			continue;
-		}
-
-		const quote = quotePattern.exec(line);
-		if (quote?.groups) {
-			const body = p(renderInline(quote.groups.body ?? '', p), {italic: true});
-			out.push(...wrapLine(body, width, `${indent}${border('│ ')}`));
-			continue;
-		}
-
-		const lead = /^\s*/.exec(line)?.[0] ?? '';
-		out.push(...wrapLine(renderInline(line.slice(lead.length), p), width, `${indent}${lead}`));
+		out.push(...cachedLines(p, `t${width}\u0000${indent}\u0000${line}`, () => renderTextLine(line, width, p, indent)));
 	}
 
 	return out;
+}
+
+/** One source line outside a code fence: heading, rule, list item, quote or paragraph text. */
+function renderTextLine(line: string, width: number, p: Painter, indent: string): string[] {
+	const border = (s: string) => p(s, {color: theme.text.dim});
+	const heading = headingPattern.exec(line);
+	if (heading?.groups) {
+		const level = heading.groups.hashes?.length ?? 1;
+		const title = renderInline(heading.groups.title ?? '', p);
+		return wrapLine(p(title, {bold: true, color: theme.text.heading, underline: level === 1}), width, indent);
+	}
+
+	if (rulePattern.test(line)) {
+		return [fit(`${indent}${border(rule('─', Math.min(Math.max(1, width - cells(indent)), 40)))}`, width)];
+	}
+
+	const bullet = bulletPattern.exec(line);
+	if (bullet?.groups) {
+		const lead = bullet.groups.indent ?? '';
+		const task = bullet.groups.task;
+		const mark = task === undefined ? '• ' : (task === ' ' ? '☐ ' : '☑ ');
+		const body = renderInline(bullet.groups.body ?? '', p);
+		return wrapLine(body, width, `${indent}${lead}${p(mark, {color: theme.text.accent})}`, `${indent}${lead}${' '.repeat(cells(mark))}`);
+	}
+
+	const numbered = numberPattern.exec(line);
+	if (numbered?.groups) {
+		const lead = numbered.groups.indent ?? '';
+		const mark = `${numbered.groups.number ?? ''} `;
+		const body = renderInline(numbered.groups.body ?? '', p);
+		return wrapLine(body, width, `${indent}${lead}${p(mark, {color: theme.text.accent})}`, `${indent}${lead}${' '.repeat(cells(mark))}`);
+	}
+
+	const quote = quotePattern.exec(line);
+	if (quote?.groups) {
+		const body = p(renderInline(quote.groups.body ?? '', p), {italic: true});
+		return wrapLine(body, width, `${indent}${border('│ ')}`);
+	}
+
+	const lead = /^\s*/.exec(line)?.[0] ?? '';
+	return wrapLine(renderInline(line.slice(lead.length), p), width, `${indent}${lead}`);
 }
