@@ -1,7 +1,9 @@
 import assert from 'node:assert/strict';
 import {test} from 'node:test';
 import stripAnsi from 'strip-ansi';
+import wrapAnsi from 'wrap-ansi';
 import type {TranscriptEntry} from '../../source/model/types.js';
+import {wrapPlainWords} from '../../source/ui/transcript/text.js';
 import {
 	entryLines,
 	keepScrollPosition,
@@ -116,4 +118,28 @@ test('scrollOffsetForLine centres a line and clamps', () => {
 	assert.equal(scrollOffsetForLine(0, 100, 10), 90);
 	assert.equal(scrollOffsetForLine(99, 100, 10), 0);
 	assert.equal(scrollOffsetForLine(2, 5, 10), 0);
+});
+
+test('the plain-words wrap fast path wraps exactly as wrap-ansi does (random texts and widths)', () => {
+	let seed = 42;
+	const random = (n: number): number => {
+		seed = (seed * 1_103_515_245 + 12_345) % 2_147_483_648;
+		return seed % n;
+	};
+	const letters = 'abcdefghijklmnopqrstuvwxyz0123456789.,;:!?()-_/';
+	let fast = 0;
+	for (let sample = 0; sample < 3000; sample++) {
+		const words = Array.from({length: 1 + random(40)}, () => Array.from({length: 1 + random(14)}, () => letters[random(letters.length)]).join(''));
+		const separators = () => (random(10) === 0 ? '  ' : ' ');
+		let text = words.map((word, index) => (index === 0 ? word : `${separators()}${word}`)).join('');
+		if (random(4) === 0) text = ` ${text}`;
+		if (random(3) === 0) text = `${text} `;
+		const width = 1 + random(40);
+		const expected = wrapAnsi(text, width, {hard: true, trim: true, wordWrap: true}).split('\n');
+		const actual = wrapPlainWords(text, width);
+		if (actual === undefined) continue;
+		fast++;
+		assert.deepEqual(actual, expected, JSON.stringify({text, width}));
+	}
+	assert.ok(fast > 300, `the fast path took ${fast} of 3000 samples`);
 });

@@ -84,6 +84,8 @@ export function App(props: AppProps): React.JSX.Element {
 
 	// Attention: events for sessions this client does not show (DESIGN §6).
 	useEffect(() => store.onEvent((event, previous) => {
+		// Most events are streamed chunks, which never need attention: skip building the visible set for them.
+		if (event.kind === 'transcript' && event.action.type !== 'turn-end') return;
 		const attention = attentionFor(event, previous, visibleSessions(uiRef.current));
 		if (attention === undefined) return;
 		writeRaw?.(attentionSequence(attention, props.notifications));

@@ -37,6 +37,13 @@ export class FrameWriter {
 	private cursorShown: boolean | undefined;
 	/** Where the visible cursor was last placed. */
 	private cursorAt: {x: number; y: number} | undefined;
+	/**
+	Segment keys of the hinted rows as the terminal shows them: the frame's keys of the last render, which left the
+	terminal equal to that frame. Saves building half the keys of every streaming frame (DESIGN §10 client CPU).
+	*/
+	private shownKeys = new Map<string, string>();
+	private frameKeys = new Map<string, string>();
+	private scrolledThisFrame = false;
 
 	constructor(rows: number, cols: number) {
 		this.shown = new ScreenModel(rows, cols);
@@ -50,6 +57,7 @@ export class FrameWriter {
 		this.style = undefined;
 		this.cursorShown = undefined;
 		this.cursorAt = undefined;
+		this.shownKeys.clear();
 	}
 
 	/** The bytes that make the terminal show `frame`; '' when it already does. */
@@ -62,8 +70,12 @@ export class FrameWriter {
 			this.style = '';
 			this.cursor = {x: 0, y: 0};
 		}
+		this.frameKeys = new Map();
+		this.scrolledThisFrame = false;
 		for (const band of bands(hints)) this.scroll(frame, band, out);
 		for (let y = 0; y < frame.rows; y++) this.updateRow(frame, y, out);
+		// Every row now shows the frame.
+		this.shownKeys = this.frameKeys;
 		const changed = out.length > 0;
 		if (changed && this.cursorShown !== false) out.unshift(`${csi}?25l`);
 		if (changed) this.cursorShown = false;
@@ -98,8 +110,12 @@ export class FrameWriter {
 			const next: string[] = [];
 			const now: string[] = [];
 			for (let y = top; y <= bottom; y++) {
-				next.push(segmentKey(frame, y, x, width));
-				now.push(segmentKey(this.shown, y, x, width));
+				const id = `${y}:${x}:${width}`;
+				const key = segmentKey(frame, y, x, width);
+				this.frameKeys.set(id, key);
+				next.push(key);
+				// After a scroll in this frame the shown rows moved: the remembered keys no longer match them.
+				now.push((this.scrolledThisFrame ? undefined : this.shownKeys.get(id)) ?? segmentKey(this.shown, y, x, width));
 			}
 			return {width, next, now, blank: `${' '.repeat(Math.max(0, width))}\u0001${'\u0000'.repeat(Math.max(0, width))}`};
 		}).filter(segment => segment.width > 0);
@@ -141,6 +157,7 @@ export class FrameWriter {
 		this.style = '';
 		out.push(sequence);
 		this.shown.apply(sequence);
+		this.scrolledThisFrame = true;
 		this.cursor = {x: 0, y: 0};
 	}
 

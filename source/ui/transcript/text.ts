@@ -107,8 +107,41 @@ export function wrapLine(styled: string, width: number, firstPrefix = '', restPr
 		return [fit(firstPrefix, safeWidth).trimEnd()];
 	}
 
-	const wrapped = stringWidth(styled) <= inner ? [styled] : wrapAnsi(styled, inner, {hard: true, trim: !preserve, wordWrap: !preserve}).split('\n');
+	const wrapped = stringWidth(styled) <= inner ? [styled] : (preserve ? undefined : wrapPlainWords(styled, inner)) ?? wrapAnsi(styled, inner, {hard: true, trim: !preserve, wordWrap: !preserve}).split('\n');
 	return wrapped.map((line, index) => fit(index === 0 ? `${firstPrefix}${line}` : `${restPrefix}${line}`, safeWidth));
+}
+
+const plainWords = /^[!-~]+(?: [!-~]+)*$/;
+
+/**
+The common case of wrapping, without wrap-ansi's ANSI tokenizing: printable ASCII words separated by single spaces,
+none longer than `width`. Greedy, exactly as wrap-ansi wraps such text with `{hard, trim, wordWrap}` (a property test
+compares them); undefined for anything else. A long streamed paragraph is wrapped again on every frame, and this is
+~10× cheaper (DESIGN §10 client CPU budget).
+*/
+export function wrapPlainWords(text: string, width: number): string[] | undefined {
+	const trimmed = text.trim();
+	if (!plainWords.test(trimmed)) return undefined;
+	const rows: string[] = [];
+	let row = '';
+	let start = 0;
+	while (start <= trimmed.length) {
+		let end = trimmed.indexOf(' ', start);
+		if (end < 0) end = trimmed.length;
+		const length = end - start;
+		if (length > width) return undefined;
+		if (row === '') {
+			row = trimmed.slice(start, end);
+		} else if (row.length + 1 + length <= width) {
+			row += ` ${trimmed.slice(start, end)}`;
+		} else {
+			rows.push(row);
+			row = trimmed.slice(start, end);
+		}
+		start = end + 1;
+	}
+	rows.push(row);
+	return rows;
 }
 
 /** Wrap multi-line styled text: each `\n`-separated line wrapped on its own with the same prefixes. */
