@@ -1,5 +1,49 @@
-// Shared bits for the socket tests: a raw NDJSON peer (no client library) and polling without sleeps.
+// Shared bits for the socket tests: a raw NDJSON peer (no client library), polling without sleeps, and fake host
+// daemons (test/helpers/fake-host-main.ts) in a private runtime root that are killed after the file.
+import {mkdirSync, mkdtempSync, rmSync} from 'node:fs';
 import net from 'node:net';
+import {tmpdir} from 'node:os';
+import {join} from 'node:path';
+import {after} from 'node:test';
+import {fileURLToPath} from 'node:url';
+import {spawnHostDaemon} from '../../source/ipc/spawn-host.js';
+
+export type FakeHostKit = {
+	readonly base: string;
+	readonly env: NodeJS.ProcessEnv & {readonly AGENTS_TMPDIR: string; readonly AGENTS_STATE_DIR: string};
+	readonly project: string;
+	spawnFake(agentName: string, hostArgs?: string[]): ReturnType<typeof spawnHostDaemon>;
+};
+
+/** A temp runtime root and project dir; every fake host spawned through the kit is killed (even stopped ones) after the file. */
+export function fakeHostKit(prefix: string, projectName: string): FakeHostKit {
+	const base = mkdtempSync(join(tmpdir(), prefix));
+	const env = {...process.env, AGENTS_TMPDIR: join(base, 'run'), AGENTS_STATE_DIR: join(base, 'state')};
+	const entry = ['--import', import.meta.resolve('tsx'), fileURLToPath(new URL('fake-host-main.ts', import.meta.url))];
+	const project = join(base, projectName);
+	mkdirSync(project);
+	const started: number[] = [];
+	after(() => {
+		for (const pid of started) {
+			try {
+				process.kill(pid, 'SIGCONT');
+				process.kill(-pid, 'SIGKILL');
+			} catch {}
+		}
+
+		rmSync(base, {recursive: true, force: true});
+	});
+	return {
+		base,
+		env,
+		project,
+		async spawnFake(agentName, hostArgs = []) {
+			const host = await spawnHostDaemon({entry, agentName, cwd: project, hostArgs, env, timeoutMs: 15_000});
+			started.push(host.pid);
+			return host;
+		},
+	};
+}
 
 export async function waitFor(condition: () => boolean, what: string, timeoutMs = 5000): Promise<void> {
 	const deadline = Date.now() + timeoutMs;

@@ -4,44 +4,20 @@ a query naming one run directory connects at once; anything it cannot decide fal
 */
 import assert from 'node:assert/strict';
 import {spawn} from 'node:child_process';
-import {existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync} from 'node:fs';
+import {existsSync, readFileSync, rmSync} from 'node:fs';
 import net from 'node:net';
-import {tmpdir} from 'node:os';
 import {join} from 'node:path';
 import {PassThrough} from 'node:stream';
-import {after, test} from 'node:test';
-import {fileURLToPath} from 'node:url';
+import {test} from 'node:test';
 import {openHost} from '../../source/commands/connect.js';
 import {connectNamedHost} from '../../source/ipc/discovery.js';
 import {createRunDir} from '../../source/ipc/host-id.js';
 import {writeHostJson} from '../../source/ipc/host-json.js';
 import {ensureRuntimeRoot} from '../../source/ipc/runtime-root.js';
-import {spawnHostDaemon} from '../../source/ipc/spawn-host.js';
 import {errorCodes} from '../../source/ipc/wire.js';
-import {waitFor} from '../helpers/ipc-test-kit.js';
+import {fakeHostKit, waitFor} from '../helpers/ipc-test-kit.js';
 
-const base = mkdtempSync(join(tmpdir(), 'agents-ipc-named-'));
-const env = {...process.env, AGENTS_TMPDIR: join(base, 'run'), AGENTS_STATE_DIR: join(base, 'state')};
-const entry = ['--import', import.meta.resolve('tsx'), fileURLToPath(new URL('../helpers/fake-host-main.ts', import.meta.url))];
-const project = join(base, 'proj');
-mkdirSync(project);
-const started: number[] = [];
-after(() => {
-	for (const pid of started) {
-		try {
-			process.kill(pid, 'SIGCONT');
-			process.kill(-pid, 'SIGKILL');
-		} catch {}
-	}
-
-	rmSync(base, {recursive: true, force: true});
-});
-
-async function spawnFake(agentName: string, hostArgs: string[] = []) {
-	const host = await spawnHostDaemon({entry, agentName, cwd: project, hostArgs, env, timeoutMs: 15_000});
-	started.push(host.pid);
-	return host;
-}
+const {base, env, project, spawnFake} = fakeHostKit('agents-ipc-named-', 'proj');
 
 const hostLog = (hostId: string): string => {
 	const path = join(env.AGENTS_STATE_DIR, 'hosts', `${hostId}.log`);

@@ -1,40 +1,16 @@
 import assert from 'node:assert/strict';
 import {spawn} from 'node:child_process';
-import {existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync} from 'node:fs';
-import {tmpdir} from 'node:os';
+import {existsSync, readFileSync, rmSync, statSync} from 'node:fs';
 import {join} from 'node:path';
 import {after, test} from 'node:test';
-import {fileURLToPath} from 'node:url';
 import {listHosts, probeHost, resolveHost, ResolveError} from '../../source/ipc/discovery.js';
 import {connectToHost} from '../../source/ipc/host-client.js';
 import {createRunDir} from '../../source/ipc/host-id.js';
 import {writeHostJson} from '../../source/ipc/host-json.js';
 import {ensureRuntimeRoot} from '../../source/ipc/runtime-root.js';
-import {spawnHostDaemon} from '../../source/ipc/spawn-host.js';
-import {waitFor} from '../helpers/ipc-test-kit.js';
+import {fakeHostKit, waitFor} from '../helpers/ipc-test-kit.js';
 
-const base = mkdtempSync(join(tmpdir(), 'agents-ipc-disc-'));
-const env = {...process.env, AGENTS_TMPDIR: join(base, 'run'), AGENTS_STATE_DIR: join(base, 'state')};
-const entry = ['--import', import.meta.resolve('tsx'), fileURLToPath(new URL('../helpers/fake-host-main.ts', import.meta.url))];
-const project = join(base, 'my-project');
-mkdirSync(project);
-const started: number[] = [];
-after(() => {
-	for (const pid of started) {
-		try {
-			process.kill(pid, 'SIGCONT');
-			process.kill(-pid, 'SIGKILL');
-		} catch {}
-	}
-
-	rmSync(base, {recursive: true, force: true});
-});
-
-async function spawnFake(agentName: string, hostArgs: string[] = []) {
-	const host = await spawnHostDaemon({entry, agentName, cwd: project, hostArgs, env, timeoutMs: 15_000});
-	started.push(host.pid);
-	return host;
-}
+const {base, env, project, spawnFake} = fakeHostKit('agents-ipc-disc-', 'my-project');
 
 /** A run dir whose owner died with SIGKILL: the socket file stays, connect is refused, the pid is gone. */
 async function deadRunDir(agent: string): Promise<string> {
