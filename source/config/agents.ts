@@ -4,7 +4,7 @@ on PATH → the built-in demo agent, with a banner saying so. Launch commands of
 agents document (docs/agent-quirks.md, "How the agents are launched").
 */
 import {accessSync, constants, statSync} from 'node:fs';
-import {basename, delimiter, isAbsolute, join} from 'node:path';
+import {basename, delimiter, isAbsolute, join, sep} from 'node:path';
 import {ConfigError, type AgentsConfig} from './config.js';
 
 export type AgentPreset = {readonly command: string; readonly args: string[]; readonly package?: string};
@@ -53,10 +53,21 @@ export function resolveAgent(config: AgentsConfig, request: ResolveRequest): Res
 	if (command) return {name: basename(command), command, args, env: {}, demoFallback: false};
 	if (request.agent) return byName(config, request.agent, request, 'agent');
 	if (config.defaultAgent) return byName(config, config.defaultAgent, request, 'defaultAgent');
+	const searched = ownScripts(env);
 	for (const [name, preset] of Object.entries(agentPresets)) {
-		if (findOnPath(preset.command, env)) return {name, command: preset.command, args: [...preset.args], env: {}, demoFallback: false};
+		if (findOnPath(preset.command, searched)) return {name, command: preset.command, args: [...preset.args], env: {}, demoFallback: false};
 	}
 	return {...demo(request), demoFallback: true, banner: demoFallbackBanner};
+}
+
+/**
+Under this project's own npm scripts (`npm start` in a checkout) PATH starts with node_modules/.bin, which holds the
+released agents the tests drive (codex-acp, gemini): those are not the user's agents, so detection skips them.
+*/
+function ownScripts(env: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
+	if (env['npm_package_name'] !== 'agents-mux') return env;
+	const path = (env['PATH'] ?? '').split(delimiter).filter(folder => !folder.endsWith(`${sep}node_modules${sep}.bin`)).join(delimiter);
+	return {...env, PATH: path};
 }
 
 /** Every agent name `--agent` accepts: configured ones, presets, demo. */

@@ -12,6 +12,8 @@ import {findTerminalToolCall, withTerminalOutput} from './terminal-output.js';
 
 const now = () => new Date().toISOString();
 const metaKinds = new Set(['current_mode_update', 'config_option_update', 'session_info_update']);
+/** Updates a `session/load` replays: the conversation itself. */
+const historyKinds = new Set(['user_message_chunk', 'agent_message_chunk', 'agent_thought_chunk', 'tool_call', 'tool_call_update', 'plan']);
 const terminalRefreshMs = 100;
 
 export type AgentServices = ClientServices & {refreshTerminal(sessionId: string, terminalId: string): void};
@@ -51,7 +53,7 @@ export function createAgentServices(core: HostCore, bufferEarly: (agentSessionId
 				bufferEarly(agentSessionId, update);
 				return;
 			}
-			if (session.replaying) {
+			if (session.replaying && (!session.replaying.late || historyKinds.has(update.sessionUpdate))) {
 				session.replaying.count++;
 				return;
 			}

@@ -35,8 +35,11 @@ export class HostSession {
 	turn: Turn | undefined;
 	interrupted = false;
 	ended = false;
-	/** While `session/load` replays history the host already has, replayed updates are counted, not appended. */
-	replaying: {count: number} | undefined;
+	/**
+	While `session/load` replays history the host already has, replayed updates are counted, not appended. `late`:
+	the load has answered, but history updates may still come until the next turn starts (restore-sessions.ts).
+	*/
+	replaying: {count: number; late: boolean} | undefined;
 
 	constructor(options: {readonly id: string; readonly cwd: string; readonly mcpServers: readonly McpServer[]; readonly created: Date; readonly log: SessionLogWriter; readonly store?: TranscriptStore; readonly archive?: FileEntryArchive}) {
 		this.id = options.id;

@@ -6,7 +6,7 @@ import {mkdtempSync, rmSync} from 'node:fs';
 import {tmpdir} from 'node:os';
 import {join, resolve} from 'node:path';
 import {createHost, type Host} from '../../source/host/host.js';
-import type {HostEvent, HostPhase} from '../../source/model/types.js';
+import type {HostEvent, HostPhase, TranscriptEntry} from '../../source/model/types.js';
 
 export const projectRoot = resolve(import.meta.dirname, '..', '..');
 export const exampleAgent = {name: 'example', command: process.execPath, args: [join(projectRoot, 'node_modules/acp-example-agent/dist/examples/agent.js')]};
@@ -81,4 +81,27 @@ export function permissionRequests(events: readonly HostEvent[], sessionId: stri
 export function agentText(host: Host, sessionId: string): string {
 	const session = host.snapshot({tail: 10_000}).sessions.find(s => s.info.id === sessionId);
 	return (session?.transcript.entries ?? []).filter(e => e.kind === 'agent-text').map(e => (e as {text: string}).text).join('');
+}
+
+export type ToolCallEntry = Extract<TranscriptEntry, {kind: 'tool-call'}>;
+
+/** A session's whole transcript as the host holds it (recent window and archive). */
+export function transcriptEntries(harness: HostHarness, sessionId: string): readonly TranscriptEntry[] {
+	return harness.host.snapshot({tail: 10_000}).sessions.find(s => s.info.id === sessionId)?.transcript.entries ?? [];
+}
+
+/** A session's tool-call entries, all or those of one id. */
+export function toolCallEntries(harness: HostHarness, sessionId: string, toolCallId?: string): ToolCallEntry[] {
+	return transcriptEntries(harness, sessionId).filter((e): e is ToolCallEntry => e.kind === 'tool-call' && (toolCallId === undefined || e.toolCallId === toolCallId));
+}
+
+/** Whether an event is an ACP update of this kind for the session, after event seq `after`. */
+export function isSessionUpdate(event: HostEvent, sessionId: string, kind: string, after: number): boolean {
+	return event.seq > after && event.kind === 'transcript' && event.sessionId === sessionId && event.action.type === 'update'
+		&& (event.action.update as {sessionUpdate: string}).sessionUpdate === kind;
+}
+
+/** The ACP updates of one kind the session got after event seq `after`. */
+export function sessionUpdates(harness: HostHarness, sessionId: string, kind: string, after: number): Array<Record<string, unknown>> {
+	return harness.events.filter(e => isSessionUpdate(e, sessionId, kind, after)).map(e => (e as {action: {update: Record<string, unknown>}}).action.update);
 }

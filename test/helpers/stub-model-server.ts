@@ -1,14 +1,18 @@
 /**
-A local stand-in for an OpenAI-style model endpoint, so real agents (codex-acp) run offline in tests (DESIGN §12).
-It speaks the Responses API as codex streams it: `POST …/responses` answered with server-sent events
-(`response.created`, `response.output_item.added`, `response.output_text.delta`, `response.output_item.done`,
-`response.completed`). No dependencies; listens on 127.0.0.1 with an OS-chosen port.
+A local stand-in for a model endpoint, so real agents run offline in tests (DESIGN §12). It speaks two APIs:
+- the OpenAI Responses API as codex-acp streams it: `POST …/responses` answered with server-sent events
+  (`response.created`, `response.output_item.added`, `response.output_text.delta`, `response.output_item.done`,
+  `response.completed`);
+- the Gemini API as gemini-cli streams it: `POST /v1beta/models/<model>:streamGenerateContent?alt=sse`
+  (test/helpers/stub-gemini-api.ts).
+No dependencies; listens on 127.0.0.1 with an OS-chosen port.
 
 What a reply is comes from a script the test passes (default: `defaultScript`), which reads the request:
 the last user text and whether the model is being handed a tool result.
 */
 import {createServer, type IncomingMessage, type ServerResponse} from 'node:http';
 import type {AddressInfo} from 'node:net';
+import {answerGemini, describeGeminiRequest, geminiRoute} from './stub-gemini-api.js';
 
 export type StubReply =
 	/** Streamed assistant text, one delta per chunk, `delayMs` apart. */
@@ -19,12 +23,16 @@ export type StubReply =
 	| {readonly kind: 'slow'; readonly chunk: string; readonly delayMs: number; readonly maxMs: number};
 
 export type StubRequest = {
+	/** Which API the request was made to. */
+	readonly api: 'responses' | 'gemini';
+	/** The model named in the path (Gemini API), else undefined. */
+	readonly model?: string;
 	readonly method: string;
 	readonly path: string;
 	readonly body: unknown;
 	/** Text of the last `user` message in `input` (the prompt), '' when none. */
 	readonly lastUserText: string;
-	/** The last input item when it is a tool result (`function_call_output`), else undefined. */
+	/** The last input item when it is a tool result (`function_call_output`, Gemini `functionResponse`), else undefined. */
 	readonly toolOutput?: {readonly callId: string; readonly output: string};
 	/** Names of the function tools the agent offered. */
 	readonly toolNames: readonly string[];
@@ -33,6 +41,8 @@ export type StubRequest = {
 export type StubModelServer = {
 	/** Base URL for the agent's provider config, e.g. `http://127.0.0.1:PORT/v1`. */
 	readonly baseUrl: string;
+	/** `http://127.0.0.1:PORT`: the Gemini API's base (`GOOGLE_GEMINI_BASE_URL`; the client adds `/v1beta/…`). */
+	readonly origin: string;
 	/** Every request seen, in arrival order. */
 	readonly requests: StubRequest[];
 	/** Streams the agent hung up on before they were complete (a cancelled turn). */
@@ -75,7 +85,7 @@ function describe(method: string, path: string, body: unknown): StubRequest {
 		? {callId: String(last.call_id), output: typeof last.output === 'string' ? last.output : textOf((last.output as {content?: unknown})?.content ?? last.output)}
 		: undefined;
 	const tools = ((body as {tools?: unknown})?.tools ?? []) as Array<{name?: string}>;
-	return {method, path, body, lastUserText: textOf(lastUser?.content), toolOutput, toolNames: Array.isArray(tools) ? tools.map(tool => tool.name ?? '').filter(Boolean) : []};
+	return {api: 'responses', method, path, body, lastUserText: textOf(lastUser?.content), toolOutput, toolNames: Array.isArray(tools) ? tools.map(tool => tool.name ?? '').filter(Boolean) : []};
 }
 
 /** Arguments for whichever shell tool the agent offered (codex picks the tool per model family). */
@@ -152,8 +162,18 @@ export async function startStubModelServer(script: StubScript = defaultScript): 
 		void (async () => {
 			const path = (request.url ?? '/').split('?')[0]!;
 			const body = await readBody(request);
-			const seen = describe(request.method ?? 'GET', path, body);
+			const gemini = geminiRoute(path);
+			const seen = gemini ? describeGeminiRequest(request.method ?? 'GET', path, body) : describe(request.method ?? 'GET', path, body);
 			requests.push(seen);
+			if (request.method === 'POST' && gemini) {
+				let closed = false;
+				response.on('close', () => {
+					closed = true;
+				});
+				const complete = await answerGemini(response, gemini.method, script(seen), () => closed);
+				if (!complete) aborted.push(seen);
+				return;
+			}
 			if (request.method === 'POST' && path.endsWith('/responses')) {
 				let closed = false;
 				response.on('close', () => {
@@ -182,6 +202,7 @@ export async function startStubModelServer(script: StubScript = defaultScript): 
 	const {port} = server.address() as AddressInfo;
 	return {
 		baseUrl: `http://127.0.0.1:${port}/v1`,
+		origin: `http://127.0.0.1:${port}`,
 		requests,
 		aborted,
 		async close() {

@@ -7,52 +7,21 @@ Never skipped: a missing binary fails `before` with a message saying how to inst
 agent, `send --wait`, `kill`) is in test/e2e/cli-codex.test.ts.
 */
 import assert from 'node:assert/strict';
-import {existsSync, mkdtempSync, readdirSync, readFileSync, rmSync} from 'node:fs';
+import {existsSync, mkdtempSync, readFileSync, rmSync} from 'node:fs';
 import {tmpdir} from 'node:os';
 import {PassThrough} from 'node:stream';
 import {join} from 'node:path';
 import {after, before, describe, test} from 'node:test';
 import {readLogFile} from '../../source/log/session-log-reader.js';
-import type {HostEvent, TranscriptEntry} from '../../source/model/types.js';
 import {codexAgent, type CodexSetup} from '../helpers/codex-agent.js';
 import {pidAlive, waitFor} from '../helpers/cli-harness.js';
-import {agentText, startHost, type HostHarness} from '../helpers/host-harness.js';
+import {childrenOf} from '../helpers/proc-tree.js';
+import {agentText, isSessionUpdate, startHost, toolCallEntries, transcriptEntries, type HostHarness} from '../helpers/host-harness.js';
 import {startStubModelServer, type StubModelServer} from '../helpers/stub-model-server.js';
 
 const uuidV7 = /^[\da-f]{8}-[\da-f]{4}-7[\da-f]{3}-[89ab][\da-f]{3}-[\da-f]{12}$/;
 
-type ToolCallEntry = Extract<TranscriptEntry, {kind: 'tool-call'}>;
 type PermissionEvent = {kind: 'transcript'; sessionId: string; seq: number; action: {type: 'permission-request'; requestId: string; toolCall: {toolCallId: string}; options: Array<{optionId: string; kind: string}>}};
-
-/** Live (non-zombie) pids whose parent is `parent`, from /proc. */
-function childrenOf(parent: number): number[] {
-	const pids: number[] = [];
-	for (const name of readdirSync('/proc')) {
-		if (!/^\d+$/.test(name)) continue;
-		try {
-			const stat = readFileSync(`/proc/${name}/stat`, 'utf8');
-			// Fields after the command's closing parenthesis: state, ppid, …
-			const [state, ppid] = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-			if (Number(ppid) === parent && state !== 'Z') pids.push(Number(name));
-		} catch {
-			// Gone meanwhile.
-		}
-	}
-	return pids;
-}
-
-function entries(harness: HostHarness, sessionId: string): readonly TranscriptEntry[] {
-	return harness.host.snapshot({tail: 10_000}).sessions.find(s => s.info.id === sessionId)?.transcript.entries ?? [];
-}
-
-function toolCalls(harness: HostHarness, sessionId: string, toolCallId: string): ToolCallEntry[] {
-	return entries(harness, sessionId).filter((e): e is ToolCallEntry => e.kind === 'tool-call' && e.toolCallId === toolCallId);
-}
-
-function isUpdate(event: HostEvent, sessionId: string, kind: string, after: number): boolean {
-	return event.seq > after && event.kind === 'transcript' && event.sessionId === sessionId && event.action.type === 'update'
-		&& (event.action.update as {sessionUpdate: string}).sessionUpdate === kind;
-}
 
 describe('codex-acp under a host (in process)', () => {
 	let stub: StubModelServer;
@@ -111,7 +80,7 @@ describe('codex-acp under a host (in process)', () => {
 		assert.ok(stub.requests.some(r => r.lastUserText.includes('hello from pane B')), 'codex called the model for B');
 
 		// The reply arrived as several chunks (streamed), and the log has every one of them, in order.
-		const chunks = harness.events.filter(e => isUpdate(e, a.id, 'agent_message_chunk', mark));
+		const chunks = harness.events.filter(e => isSessionUpdate(e, a.id, 'agent_message_chunk', mark));
 		assert.ok(chunks.length >= 3, `streamed in chunks (got ${chunks.length})`);
 		const {records, stats} = await readLogFile(a.logPath!);
 		assert.equal(stats.skippedCorrupt + stats.skippedPartial, 0);
@@ -130,10 +99,10 @@ describe('codex-acp under a host (in process)', () => {
 		const {mark, request} = await promptForPermission(s.id, 'please run: touch allowed-by-test.txt');
 		const callId = request.toolCall.toolCallId;
 		// codex's order (agent-quirks §1.1): nothing announced the tool call before the request.
-		assert.equal(harness.events.some(e => isUpdate(e, s.id, 'tool_call', mark)), false);
+		assert.equal(harness.events.some(e => isSessionUpdate(e, s.id, 'tool_call', mark)), false);
 		assert.equal(host.status().phase, 'waiting');
 		assert.equal(host.status().pendingPermissions, 1);
-		assert.equal(toolCalls(harness, s.id, callId).length, 1, 'the request alone shows the tool call');
+		assert.equal(toolCallEntries(harness, s.id, callId).length, 1, 'the request alone shows the tool call');
 		const allow = request.options.find(option => option.kind === 'allow_once');
 		const reject = request.options.find(option => option.kind === 'reject_once');
 		assert.ok(allow && reject, JSON.stringify(request.options));
@@ -141,8 +110,8 @@ describe('codex-acp under a host (in process)', () => {
 
 		assert.equal(await harness.turnEnd(s.id, mark), 'end_turn');
 		assert.ok(existsSync(join(harness.cwd, 'allowed-by-test.txt')), 'codex ran the approved command in the session cwd');
-		assert.ok(harness.events.some(e => isUpdate(e, s.id, 'tool_call', mark)), 'codex announced the tool call after the answer');
-		const calls = toolCalls(harness, s.id, callId);
+		assert.ok(harness.events.some(e => isSessionUpdate(e, s.id, 'tool_call', mark)), 'codex announced the tool call after the answer');
+		const calls = toolCallEntries(harness, s.id, callId);
 		assert.equal(calls.length, 1, 'permission-then-tool_call is one entry');
 		assert.equal(calls[0]!.status, 'completed');
 		assert.match(calls[0]!.title, /touch allowed-by-test\.txt/);
@@ -163,7 +132,7 @@ describe('codex-acp under a host (in process)', () => {
 		assert.equal(host.answerPermission(s.id, request.requestId, reject.optionId, 'client-2').accepted, true);
 		assert.equal(await harness.turnEnd(s.id, mark), 'cancelled');
 		assert.equal(existsSync(join(harness.cwd, 'rejected-by-test.txt')), false);
-		const calls = toolCalls(harness, s.id, request.toolCall.toolCallId);
+		const calls = toolCallEntries(harness, s.id, request.toolCall.toolCallId);
 		assert.equal(calls.length, 1);
 		assert.deepEqual(calls[0]!.permission?.resolution, {outcome: {outcome: 'selected', optionId: reject.optionId}, by: 'client-2'});
 		// codex sends no final update for it; the host shows the cancelled turn's tool call as finished (failed).
@@ -178,7 +147,7 @@ describe('codex-acp under a host (in process)', () => {
 		const s = await host.newSession({});
 		const mark = harness.events.length;
 		await host.prompt(s.id, 'a slow answer please', 'test');
-		await harness.waitFor(e => isUpdate(e, s.id, 'agent_message_chunk', mark) && /tick/.test(JSON.stringify(e)));
+		await harness.waitFor(e => isSessionUpdate(e, s.id, 'agent_message_chunk', mark) && /tick/.test(JSON.stringify(e)));
 		const abortedBefore = stub.aborted.length;
 		await host.cancel(s.id);
 		assert.equal(await harness.turnEnd(s.id, mark), 'cancelled');
@@ -199,7 +168,7 @@ describe('codex-acp under a host (in process)', () => {
 		await host.cancel(s.id);
 		assert.equal(await harness.turnEnd(s.id, mark), 'cancelled');
 		assert.equal(host.status().pendingPermissions, 0);
-		const [call] = toolCalls(harness, s.id, request.toolCall.toolCallId);
+		const [call] = toolCallEntries(harness, s.id, request.toolCall.toolCallId);
 		assert.deepEqual(call?.permission?.resolution?.outcome, {outcome: 'cancelled'});
 		assert.equal(call?.status, 'failed');
 		assert.equal(existsSync(join(harness.cwd, 'never-made.txt')), false);
@@ -212,11 +181,11 @@ describe('codex-acp under a host (in process)', () => {
 		const s = await host.newSession({});
 		const {mark, request} = await promptForPermission(s.id, 'please run: sleep 39');
 		host.answerPermission(s.id, request.requestId, request.options.find(option => option.kind === 'allow_once')!.optionId, 'test');
-		await harness.waitFor(e => isUpdate(e, s.id, 'tool_call', mark));
-		assert.equal(toolCalls(harness, s.id, request.toolCall.toolCallId)[0]?.status, 'in_progress');
+		await harness.waitFor(e => isSessionUpdate(e, s.id, 'tool_call', mark));
+		assert.equal(toolCallEntries(harness, s.id, request.toolCall.toolCallId)[0]?.status, 'in_progress');
 		await host.cancel(s.id);
 		assert.equal(await harness.turnEnd(s.id, mark), 'cancelled');
-		const calls = toolCalls(harness, s.id, request.toolCall.toolCallId);
+		const calls = toolCallEntries(harness, s.id, request.toolCall.toolCallId);
 		assert.equal(calls.length, 1);
 		assert.equal(calls[0]!.status, 'failed', 'codex sent no final update; the host marks it (ACP: show as cancelled)');
 		// Only what codex sent is logged; the host-made status is a view update.
@@ -237,7 +206,7 @@ describe('codex-acp under a host (in process)', () => {
 		await host.restartAgent();
 		assert.equal(host.status().phase, 'idle');
 		assert.notEqual(host.agentPid, oldPid);
-		const restored = entries(harness, s.id);
+		const restored = transcriptEntries(harness, s.id);
 		const divider = restored.at(-1);
 		assert.equal(divider?.kind, 'history-divider');
 		const replayed = /session\/load \((\d+) updates replayed\)/.exec((divider as {text: string}).text);
@@ -261,7 +230,7 @@ describe('codex-acp under a host (in process)', () => {
 		assert.equal(await harness.turnEnd(s.id, mark), 'end_turn');
 		assert.equal(harness.events.some(e => e.seq > mark && e.kind === 'transcript' && e.sessionId === s.id && e.action.type === 'permission-request'), false);
 		assert.ok(existsSync(join(harness.cwd, 'full-access.txt')));
-		assert.equal(entries(harness, s.id).filter(e => e.kind === 'tool-call').length, 1);
+		assert.equal(transcriptEntries(harness, s.id).filter(e => e.kind === 'tool-call').length, 1);
 	});
 
 	test('agents logs renders a codex session with its permission and tool call', async () => {
@@ -296,7 +265,7 @@ describe('codex-acp under a host (in process)', () => {
 		const s = await host.newSession({});
 		const {mark, request} = await promptForPermission(s.id, 'please run: sleep 41');
 		host.answerPermission(s.id, request.requestId, request.options.find(option => option.kind === 'allow_once')!.optionId, 'test');
-		await harness.waitFor(e => isUpdate(e, s.id, 'tool_call', mark));
+		await harness.waitFor(e => isSessionUpdate(e, s.id, 'tool_call', mark));
 		const pid = host.agentPid!;
 		const sleeper = await waitFor('codex to start sleep', () => childrenOf(pid).find(child => /sleep 41/.test(readFileSync(`/proc/${child}/cmdline`, 'utf8').replaceAll('\0', ' '))));
 		await host.shutdown('test stop');

@@ -135,3 +135,21 @@ test('MCP servers from config and from the session are merged by name, the sessi
 		{name: 'git', command: 'mcp-git', args: [], env: []},
 	]);
 });
+
+test('a refused tool call the agent never updates again (gemini) ends failed at turn end; an allowed one keeps its status', async () => {
+	const {host} = harness;
+	const s = await host.newSession({});
+	const toolCall = () => host.snapshot({tail: 1000}).sessions.find(x => x.info.id === s.id)!.transcript.entries.findLast(e => e.kind === 'tool-call') as {status: string; toolCallId: string} | undefined;
+	for (const kind of ['reject_once', 'allow_once'] as const) {
+		const mark = harness.events.length;
+		await host.prompt(s.id, '!no-tool-call', 'test');
+		await harness.waitFor(e => e.seq > mark && e.kind === 'transcript' && e.sessionId === s.id && e.action.type === 'permission-request');
+		const pending = host.snapshot().sessions.find(x => x.info.id === s.id)!.info.pendingPermissions[0]!;
+		host.answerPermission(s.id, pending.requestId, pending.options.find(o => o.kind === kind)!.optionId, 'test');
+		assert.equal(await harness.turnEnd(s.id, mark), 'end_turn');
+		// Refused: the demo agent, like gemini, sends nothing more for the call; the host marks it failed.
+		assert.equal(toolCall()?.status, kind === 'reject_once' ? 'failed' : 'completed', kind);
+	}
+	const {records} = await readLogFile(host.snapshot().sessions.find(x => x.info.id === s.id)!.info.logPath!);
+	assert.equal(records.some(r => JSON.stringify(r).includes('"rejected":true')), false, 'the host-made status is not logged as if the agent sent it');
+});

@@ -78,6 +78,17 @@ test('then the first preset found on PATH, in preset order', () => {
 	assert.equal(findOnPath('codex-acp', {PATH: some}), join(some, 'codex-acp'));
 });
 
+test('under this project\'s own npm scripts, its node_modules/.bin (the agents the tests drive) is not searched', () => {
+	const devBin = binDir(join('checkout', 'node_modules', '.bin'), ['codex-acp', 'gemini']);
+	const userBin = binDir('user-bin', ['opencode']);
+	const env = {PATH: `${devBin}:${userBin}`, npm_package_name: 'agents-mux'};
+	assert.equal(resolveAgent(config, {demoCommand, env}).name, 'opencode');
+	assert.equal(resolveAgent(config, {demoCommand, env: {PATH: devBin, npm_package_name: 'agents-mux'}}).name, 'demo');
+	// Another project's scripts, or no npm at all: its node_modules/.bin is the user's own choice.
+	assert.equal(resolveAgent(config, {demoCommand, env: {PATH: devBin, npm_package_name: 'their-app'}}).name, 'gemini');
+	assert.equal(resolveAgent(config, {demoCommand, env: {PATH: devBin}}).name, 'gemini');
+});
+
 test('else the demo agent with a banner saying why and how to configure one', () => {
 	const resolved = resolveAgent({path: '/c'}, {demoCommand, env: {PATH: join(root, 'empty')}});
 	assert.equal(resolved.name, 'demo');
