@@ -5,6 +5,7 @@ with `waitFor` helpers that poll the recorded events instead of sleeping.
 import {mkdtempSync, rmSync} from 'node:fs';
 import {tmpdir} from 'node:os';
 import {join, resolve} from 'node:path';
+import {PassThrough} from 'node:stream';
 import {createHost, type Host} from '../../source/host/host.js';
 import type {HostEvent, HostPhase, TranscriptEntry} from '../../source/model/types.js';
 
@@ -104,4 +105,21 @@ export function isSessionUpdate(event: HostEvent, sessionId: string, kind: strin
 /** The ACP updates of one kind the session got after event seq `after`. */
 export function sessionUpdates(harness: HostHarness, sessionId: string, kind: string, after: number): Array<Record<string, unknown>> {
 	return harness.events.filter(e => isSessionUpdate(e, sessionId, kind, after)).map(e => (e as {action: {update: Record<string, unknown>}}).action.update);
+}
+
+/** `agents logs SESSION` against the harness's state dir, uncoloured: what the pager would show. */
+export async function renderedLogs(harness: HostHarness, sessionId: string): Promise<{readonly code: number; readonly out: string; readonly err: string}> {
+	const {logsCommand} = await import('../../source/commands/logs.js');
+	let out = '';
+	let err = '';
+	const stdout = new PassThrough();
+	stdout.on('data', chunk => {
+		out += String(chunk);
+	});
+	const stderr = new PassThrough();
+	stderr.on('data', chunk => {
+		err += String(chunk);
+	});
+	const code = await logsCommand([sessionId], {}, {stdout, stderr, env: {...process.env, AGENTS_STATE_DIR: harness.stateDir, NO_COLOR: '1'}});
+	return {code, out, err};
 }

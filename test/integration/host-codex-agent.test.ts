@@ -9,14 +9,13 @@ agent, `send --wait`, `kill`) is in test/e2e/cli-codex.test.ts.
 import assert from 'node:assert/strict';
 import {existsSync, mkdtempSync, readFileSync, rmSync} from 'node:fs';
 import {tmpdir} from 'node:os';
-import {PassThrough} from 'node:stream';
 import {join} from 'node:path';
 import {after, before, describe, test} from 'node:test';
 import {readLogFile} from '../../source/log/session-log-reader.js';
 import {codexAgent, type CodexSetup} from '../helpers/codex-agent.js';
 import {pidAlive, waitFor} from '../helpers/cli-harness.js';
 import {childrenOf} from '../helpers/proc-tree.js';
-import {agentText, isSessionUpdate, startHost, toolCallEntries, transcriptEntries, type HostHarness} from '../helpers/host-harness.js';
+import {agentText, isSessionUpdate, renderedLogs, startHost, toolCallEntries, transcriptEntries, type HostHarness} from '../helpers/host-harness.js';
 import {startStubModelServer, type StubModelServer} from '../helpers/stub-model-server.js';
 
 const uuidV7 = /^[\da-f]{8}-[\da-f]{4}-7[\da-f]{3}-[89ab][\da-f]{3}-[\da-f]{12}$/;
@@ -234,23 +233,12 @@ describe('codex-acp under a host (in process)', () => {
 	});
 
 	test('agents logs renders a codex session with its permission and tool call', async () => {
-		const {logsCommand} = await import('../../source/commands/logs.js');
 		const {host} = harness;
 		const s = await host.newSession({});
 		const {mark, request} = await promptForPermission(s.id, 'please run: touch logged.txt');
 		host.answerPermission(s.id, request.requestId, request.options.find(option => option.kind === 'allow_once')!.optionId, 'tui-9');
 		assert.equal(await harness.turnEnd(s.id, mark), 'end_turn');
-		let out = '';
-		let err = '';
-		const stdout = new PassThrough();
-		stdout.on('data', chunk => {
-			out += String(chunk);
-		});
-		const stderr = new PassThrough();
-		stderr.on('data', chunk => {
-			err += String(chunk);
-		});
-		const code = await logsCommand([s.id], {}, {stdout, stderr, env: {...process.env, AGENTS_STATE_DIR: harness.stateDir, NO_COLOR: '1'}});
+		const {code, out, err} = await renderedLogs(harness, s.id);
 		assert.equal(code, 0, err);
 		assert.match(out, /codex/);
 		assert.match(out, /please run: touch logged\.txt/);

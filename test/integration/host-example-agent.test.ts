@@ -4,11 +4,10 @@ installed as `acp-example-agent`): an agent nobody here wrote. Each of its turns
 */
 import assert from 'node:assert/strict';
 import {execFileSync} from 'node:child_process';
-import {PassThrough} from 'node:stream';
 import {after, before, test} from 'node:test';
 import {readLogFile} from '../../source/log/session-log-reader.js';
 import {HostError} from '../../source/model/types.js';
-import {agentText, exampleAgent, permissionRequests, startHost, type HostHarness} from '../helpers/host-harness.js';
+import {agentText, exampleAgent, permissionRequests, renderedLogs, startHost, type HostHarness} from '../helpers/host-harness.js';
 
 function childPids(): number[] {
 	const out = execFileSync('ps', ['-o', 'pid=', '--ppid', String(process.pid)], {encoding: 'utf8'});
@@ -152,7 +151,6 @@ test('agent killed mid-turn → stopped, interrupted, counters zero; restart kee
 });
 
 test('agents logs renders the log of a real example-agent run', async () => {
-	const {logsCommand} = await import('../../source/commands/logs.js');
 	const {host} = harness;
 	const s = await host.newSession({});
 	const mark = harness.events.length;
@@ -160,17 +158,7 @@ test('agents logs renders the log of a real example-agent run', async () => {
 	await harness.waitFor(e => e.seq > mark && e.kind === 'transcript' && e.sessionId === s.id && e.action.type === 'permission-request');
 	host.answerPermission(s.id, permissionRequests(harness.events, s.id).at(-1)!, 'reject', 'tui-3');
 	await harness.turnEnd(s.id, mark);
-	let out = '';
-	let err = '';
-	const stdout = new PassThrough();
-	stdout.on('data', chunk => {
-		out += String(chunk);
-	});
-	const stderr = new PassThrough();
-	stderr.on('data', chunk => {
-		err += String(chunk);
-	});
-	const code = await logsCommand([s.id], {}, {stdout, stderr, env: {...process.env, AGENTS_STATE_DIR: harness.stateDir, NO_COLOR: '1'}});
+	const {code, out, err} = await renderedLogs(harness, s.id);
 	assert.equal(code, 0, err);
 	assert.match(out, /example/);
 	assert.match(out, /render me in the pager/);
