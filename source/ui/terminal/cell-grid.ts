@@ -64,8 +64,9 @@ export class CellGrid {
 	}
 
 	protected pushBlankRow(): void {
-		this.chars.push(Array.from({length: this.cols}, () => ' '));
-		this.styles.push(Array.from({length: this.cols}, () => ''));
+		// fill(), not Array.from with a callback: every screen model of a first frame makes rows × 2 of these.
+		this.chars.push(new Array<string>(this.cols).fill(' '));
+		this.styles.push(new Array<string>(this.cols).fill(''));
 	}
 
 	/** Scroll rows top..bottom up by n (n < 0: down), filling with blanks styled `fill`. */
@@ -73,7 +74,7 @@ export class CellGrid {
 		const height = bottom - top + 1;
 		const count = Math.min(Math.abs(n), height);
 		if (count === 0) return;
-		const blanks = (): [string[], string[]] => [Array.from({length: this.cols}, () => ' '), Array.from({length: this.cols}, () => fill)];
+		const blanks = (): [string[], string[]] => [new Array<string>(this.cols).fill(' '), new Array<string>(this.cols).fill(fill)];
 		for (let index = 0; index < count; index++) {
 			const [chars, styles] = blanks();
 			if (n > 0) {
