@@ -2,7 +2,9 @@
 The stdout Ink renders into (DESIGN §10, issue 4): Ink's bytes feed a virtual screen, and after each write batch
 (a microtask) the frame writer sends the real terminal only what changed. Before Ink enters the alternate screen and
 after it leaves, bytes pass through untouched; in between, mode switches Ink writes (bracketed paste, kitty
-keyboard, OSC titles, queries) still reach the terminal. A resize forces a full redraw.
+keyboard, OSC titles, queries) still reach the terminal. A resize forces a full redraw. The pane transcripts are
+painted over Ink's screen at each flush (transcript-overlay.ts), and a first frame can be drawn before Ink starts
+(`boot`, from boot-frame.ts).
 */
 import {EventEmitter} from 'node:events';
 import {FrameWriter, type ScrollRect} from './frame-writer.js';
@@ -115,11 +117,6 @@ export class TerminalOutput extends EventEmitter {
 	setOverlay(panes: readonly OverlayPane[], occluders: readonly ScrollRect[]): void {
 		this.overlay.set(panes, occluders);
 		this.schedule();
-	}
-
-	/** What the terminal is made to show: Ink's screen with the transcripts painted over it. */
-	composedFrame(): ReturnType<TranscriptOverlay['compose']> {
-		return this.overlay.compose(this.model);
 	}
 
 	private renderFrame(): string {
