@@ -143,3 +143,24 @@ test('the plain-words wrap fast path wraps exactly as wrap-ansi does (random tex
 	}
 	assert.ok(fast > 300, `the fast path took ${fast} of 3000 samples`);
 });
+
+test('a growing text is wrapped from its last row on, with exactly the rows a fresh wrap gives', () => {
+	let seed = 7;
+	const random = (n: number): number => {
+		seed = (seed * 1_103_515_245 + 12_345) % 2_147_483_648;
+		return seed % n;
+	};
+	for (const width of [9, 23, 80]) {
+		let text = '';
+		for (let step = 0; step < 400; step++) {
+			// Streamed chunks: sometimes a word and a space, sometimes half a word.
+			const word = Array.from({length: 1 + random(8)}, () => 'abcdefghij'[random(10)]).join('');
+			text += random(3) === 0 ? word : `${word} `;
+			const expected = wrapAnsi(text, width, {hard: true, trim: true, wordWrap: true}).split('\n');
+			assert.deepEqual(wrapPlainWords(text, width), expected, `width ${width}, step ${step}`);
+		}
+		// Another text of the same width in between (a second pane) does not disturb either.
+		assert.deepEqual(wrapPlainWords('other pane text', width), wrapAnsi('other pane text', width, {hard: true, trim: true, wordWrap: true}).split('\n'));
+		assert.deepEqual(wrapPlainWords(`${text}tail`, width), wrapAnsi(`${text}tail`, width, {hard: true, trim: true, wordWrap: true}).split('\n'));
+	}
+});

@@ -113,18 +113,28 @@ export function wrapLine(styled: string, width: number, firstPrefix = '', restPr
 
 const plainWords = /^[!-~]+(?: [!-~]+)*$/;
 
+/** Earlier wraps of growing texts: the rows before the last one never change when text is appended. */
+type WrapMemo = {readonly source: string; readonly width: number; readonly done: readonly string[]; readonly lastStart: number};
+const wrapMemos: WrapMemo[] = [];
+const wrapMemoLimit = 16;
+
 /**
 The common case of wrapping, without wrap-ansi's ANSI tokenizing: printable ASCII words separated by single spaces,
 none longer than `width`. Greedy, exactly as wrap-ansi wraps such text with `{hard, trim, wordWrap}` (a property test
-compares them); undefined for anything else. A long streamed paragraph is wrapped again on every frame, and this is
-~10× cheaper (DESIGN §10 client CPU budget).
+compares them); undefined for anything else. A streamed paragraph is wrapped again on every frame: this is ~10×
+cheaper than wrap-ansi, and a text that only grew since an earlier call is wrapped from the start of its last row,
+so a long paragraph costs its new words, not its length (DESIGN §10 client CPU budget).
 */
 export function wrapPlainWords(text: string, width: number): string[] | undefined {
 	const trimmed = text.trim();
-	if (!plainWords.test(trimmed)) return undefined;
-	const rows: string[] = [];
+	const memo = wrapMemos.find(candidate => candidate.width === width && trimmed.length >= candidate.source.length && trimmed.startsWith(candidate.source));
+	const from = memo?.lastStart ?? 0;
+	const rest = trimmed.slice(from);
+	if (!plainWords.test(rest)) return undefined;
+	const rows: string[] = [...memo?.done ?? []];
 	let row = '';
-	let start = 0;
+	let rowStart = from;
+	let start = from;
 	while (start <= trimmed.length) {
 		let end = trimmed.indexOf(' ', start);
 		if (end < 0) end = trimmed.length;
@@ -132,16 +142,29 @@ export function wrapPlainWords(text: string, width: number): string[] | undefine
 		if (length > width) return undefined;
 		if (row === '') {
 			row = trimmed.slice(start, end);
+			rowStart = start;
 		} else if (row.length + 1 + length <= width) {
 			row += ` ${trimmed.slice(start, end)}`;
 		} else {
 			rows.push(row);
 			row = trimmed.slice(start, end);
+			rowStart = start;
 		}
 		start = end + 1;
 	}
+	remember({source: trimmed, width, done: rows.slice(), lastStart: rowStart});
 	rows.push(row);
 	return rows;
+}
+
+function remember(memo: WrapMemo): void {
+	// A memo of a prefix of this text is superseded by it.
+	for (let index = wrapMemos.length - 1; index >= 0; index--) {
+		const old = wrapMemos[index]!;
+		if (old.width === memo.width && memo.source.startsWith(old.source)) wrapMemos.splice(index, 1);
+	}
+	wrapMemos.unshift(memo);
+	if (wrapMemos.length > wrapMemoLimit) wrapMemos.length = wrapMemoLimit;
 }
 
 /** Wrap multi-line styled text: each `\n`-separated line wrapped on its own with the same prefixes. */
