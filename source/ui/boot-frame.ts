@@ -8,10 +8,10 @@ spinner or nothing).
 */
 import type {Keymap} from '../config/keymap.js';
 import {hintFor} from '../config/keymap.js';
-import {paneTitleText, statusLineText} from './chrome/chrome-text.js';
+import {noSessionText, paneTitleText, statusLineText} from './chrome/chrome-text.js';
 import {inputRows} from './input/input-layout.js';
 import {transcriptSpecs, type PaneTranscriptSpec} from './pane-transcripts.js';
-import {spinnerFrames} from './phase-summary.js';
+import {spinnerFrameAt} from './phase-summary.js';
 import type {ClientView} from './store/client-store.js';
 import {paint, theme} from './theme.js';
 import {editorFor, focusedSessionId, frameGeometry, inputMaxHeight, visibleSessions, type UiState} from './ui-state.js';
@@ -37,7 +37,7 @@ export function bootFrame(input: BootFrameInput): BootFrame | undefined {
 	const {view, ui, width, height, keymap, readOnly, color} = input;
 	const geometry = frameGeometry(ui, view, {width, height}, readOnly);
 	if (geometry.tooSmall) return undefined;
-	const spinnerFrame = Math.floor(input.now.getTime() / 250) % spinnerFrames.length;
+	const spinnerFrame = spinnerFrameAt(input.now.getTime());
 	const colorOption = color === undefined ? {} : {color};
 	const pieces: BootPiece[] = [];
 	for (const pane of geometry.panes) {
@@ -48,7 +48,7 @@ export function bootFrame(input: BootFrameInput): BootFrame | undefined {
 			focused: pane.focused, zoomed: ui.layout.zoomed, scrolled: false, spinnerFrame, ...colorOption,
 		})});
 		if (session === undefined) {
-			pieces.push({x: pane.viewport.x, y: pane.viewport.y, text: paint('no session here: C-b c starts one', {color: theme.text.dim}, color ?? true)});
+			pieces.push({x: pane.viewport.x, y: pane.viewport.y, text: paint(noSessionText, {color: theme.text.dim}, color ?? true)});
 		}
 		if (pane.input !== undefined && session !== undefined) {
 			const rows = inputRows(editorFor(ui, session.info.id), {

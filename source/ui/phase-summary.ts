@@ -7,6 +7,11 @@ import type {HostStatus, SessionInfo, SessionState} from '../model/types.js';
 /** Per-session state marks in the status line: spinner frames for running, `!` waiting, and so on. */
 export const spinnerFrames = ['⠋', '⠙', '⠹', '⠸', '⠼', '⠴', '⠦', '⠧', '⠇', '⠏'] as const;
 
+/** The spinner frame comes from the clock (4 a second), so every frame that renders anyway animates it. */
+export function spinnerFrameAt(ms: number): number {
+	return Math.floor(ms / 250) % spinnerFrames.length;
+}
+
 const stateMarks: Readonly<Record<SessionState, string>> = {
 	// Narrow (non-ambiguous-width) characters only, so CJK terminals keep the columns.
 	idle: '✓',

@@ -13,6 +13,9 @@ import {paint, theme} from '../theme.js';
 import {cells, fit, truncate} from '../transcript/text.js';
 import type {Flash, Mode} from '../ui-state.js';
 
+/** What a pane without a session shows in its viewport. */
+export const noSessionText = 'no session here: C-b c starts one';
+
 export function shortCwd(cwd: string, home = homedir()): string {
 	if (home !== '' && (cwd === home || cwd.startsWith(`${home}/`))) return `~${cwd.slice(home.length)}`;
 	return cwd;

@@ -12,7 +12,7 @@ import {routeKey, routePaste, type Effect, type RouterContext} from '../key-rout
 import {inputCursor} from '../input/input-layout.js';
 import {setPaneSession} from '../layout/pane-tree.js';
 import type {TranscriptLayer} from '../pane-transcripts.js';
-import {phaseSummary, spinnerFrames} from '../phase-summary.js';
+import {phaseSummary, spinnerFrameAt} from '../phase-summary.js';
 import type {ClientStore} from '../store/client-store.js';
 import {theme} from '../theme.js';
 import {editorFor, focusedSessionId, frameGeometry, initialUi, inputMaxHeight, reconcileUi, visibleSessions, type Flash, type FrameGeometry, type UiState} from '../ui-state.js';
@@ -99,9 +99,9 @@ export function App(props: AppProps): React.JSX.Element {
 		writeRaw?.(titleSequence(`agents: ${summary}`));
 	}, [summary, writeRaw]);
 
-	// The spinner frame comes from the clock, so the frames streaming already causes animate it for free; the timer
-	// only keeps it (and the clock) moving when nothing else renders. Every extra frame costs ~20 ms of Ink work
-	// at 160×48 (bench/tui-bench.ts), so the timer is slow.
+	// Streamed text does not render Ink (pane-transcripts.ts), so this timer is what moves the spinner (its frame
+	// comes from the clock) and the clock: twice a second while a turn runs, as an Ink render of the chrome costs
+	// ~10 ms at 160×48 (bench/tui-bench.ts).
 	const busy = view.sessions.some(session => session.info.state === 'running' || session.info.state === 'cancelling');
 	const [, setTick] = useState(0);
 	useEffect(() => {
@@ -202,7 +202,7 @@ export function App(props: AppProps): React.JSX.Element {
 	const {setCursorPosition} = useCursor();
 	setCursorPosition(ui.mode === 'normal' ? inputCursorCell(geometry, ui, client.readOnly) : undefined);
 	if (geometry.tooSmall) return <TooSmall width={width} height={height} />;
-	const spinnerFrame = Math.floor(Date.now() / 250) % spinnerFrames.length;
+	const spinnerFrame = spinnerFrameAt(Date.now());
 	const statusFlash: Flash | undefined = ui.mode === 'search' ? {text: `search: ${ui.searchDraft}▏`, level: 'info'} : ui.flash;
 	return (
 		<Box width={width} height={height} flexDirection="column" overflow="hidden">

@@ -4,7 +4,7 @@ focused pane only (DESIGN §6). Renders exactly its rectangle; the App positions
 */
 import {Box, Text} from 'ink';
 import {memo} from 'react';
-import {paneTitleText} from '../chrome/chrome-text.js';
+import {noSessionText, paneTitleText} from '../chrome/chrome-text.js';
 import type {EditorState} from '../input/editor.js';
 import {InputBox} from '../input/input-box.js';
 import {theme} from '../theme.js';
@@ -73,7 +73,7 @@ function Viewport(props: PaneFrameProps): React.JSX.Element {
 	if (session === undefined) {
 		return (
 			<Box width={viewport.width} height={viewport.height} overflow="hidden">
-				<Text wrap="truncate" color={theme.text.dim}>no session here: C-b c starts one</Text>
+				<Text wrap="truncate" color={theme.text.dim}>{noSessionText}</Text>
 			</Box>
 		);
 	}
